@@ -1,0 +1,5 @@
+"""`python -m kcbilat`."""
+
+from kcbilat.cli import main
+
+main()

@@ -1,0 +1,270 @@
+"""Data directory → records and problems: finding the folder, reading every file safely.
+
+Nothing here prints, exits or reads the clock; "today" is a parameter. A file
+is never followed through a symlink or opened when it is not a regular file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .yamlread import MAX_BYTES, Document, Issue, Path_, decode, read_text
+
+FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.yaml")
+RECORD_DIRS = {"agreements": "agreement", "meetings": "meeting"}
+VOCABULARIES = {"parties.yaml": "parties", "sectors.yaml": "sectors"}
+
+
+class DataDirError(Exception):
+    """No usable data directory (a usage error: exit 2)."""
+
+
+def find_data_dir(option: str | os.PathLike[str] | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """SPEC §1: --data > KCBILAT_DATA > nearest data/ holding agreements/ upward > bundled."""
+    for given, origin in ((option, "--data"), (env.get("KCBILAT_DATA"), "KCBILAT_DATA")):
+        if given:
+            path = (cwd / given) if not Path(given).is_absolute() else Path(given)
+            if not path.is_dir():
+                raise DataDirError(f"{origin} {given}: no such directory")
+            return path
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / "data"
+        if (candidate / "agreements").is_dir():
+            return candidate
+    return bundled_data_dir()
+
+
+def bundled_data_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent.parent / "data"):  # wheel, source checkout
+        if (candidate / "agreements").is_dir():
+            return candidate
+    raise DataDirError("no data directory found: pass --data PATH or set KCBILAT_DATA")
+
+
+# -- reading files ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A file to read: its path, its kind, and how to get its bytes."""
+
+    path: Path
+    kind: str  # agreement | meeting | parties | sectors
+
+
+Reader = Callable[[Path], bytes]
+
+
+class NotAFile(Exception):
+    pass
+
+
+def read_regular(path: Path) -> bytes:
+    """Read a regular file without following a symlink or blocking on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise NotAFile(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile("not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise OverflowError(info.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise OverflowError(len(data))
+        return data
+    finally:
+        os.close(fd)
+
+
+def list_files(root: Path) -> tuple[list[Entry], list[Problem]]:
+    """Every record file of a data directory, and the problems of the folder itself."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for name, kind in VOCABULARIES.items():
+        path = root / name
+        if os.path.lexists(path):
+            entries.append(Entry(path, kind))
+        else:
+            problems.append(Problem(path, None, None, "not-a-file", f"{name} is missing"))
+    for folder, kind in RECORD_DIRS.items():
+        directory = root / folder
+        if not directory.is_dir() or directory.is_symlink():
+            problems.append(
+                Problem(
+                    directory, None, None, "not-a-file", f"{folder}/ is missing or not a folder"
+                )
+            )
+            continue
+        with os.scandir(directory) as scan:
+            children = sorted(scan, key=lambda e: e.name)
+        for child in children:
+            path = directory / child.name
+            if child.name == "README.md":
+                continue
+            if child.is_symlink() or not child.is_file(follow_symlinks=False):
+                what = "a symlink" if child.is_symlink() else "not a regular file"
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        None,
+                        "not-a-file",
+                        f"{folder}/{_printable(child.name)} is {what}: data folders "
+                        "hold regular .yaml files only",
+                    )
+                )
+            elif not FILE_NAME.fullmatch(child.name):
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        None,
+                        "filename",
+                        f"{_printable(child.name)}: record files are named "
+                        "<id>.yaml (lowercase a-z, 0-9, '.', '_', '-')",
+                    )
+                )
+            else:
+                entries.append(Entry(path, kind))
+    return entries, problems
+
+
+def _printable(name: str) -> str:
+    from .problems import quote
+
+    return quote(name) if not name.isprintable() or not name.isascii() else name
+
+
+# -- the data set --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Origin:
+    """Where a record stands: its file and the YAML path of its mapping in that file."""
+
+    path: Path
+    prefix: Path_ = ()
+
+
+@dataclass
+class Dataset:
+    root: Path
+    parties: dict[str, Any] = field(default_factory=dict)
+    sectors: dict[str, Any] = field(default_factory=dict)
+    agreements: dict[str, Any] = field(default_factory=dict)
+    meetings: dict[str, Any] = field(default_factory=dict)
+    #: (kind, id) → where each valid record is
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: every id written in a record, valid or not, in reading order (for duplicate-id)
+    ids: list[tuple[str, str, Origin]] = field(default_factory=list)
+    #: (kind, id) of every record with a readable id, valid or not (and ("commitment", ref)):
+    #: a ref to a broken record is not also reported as unknown
+    known: set[tuple[str, str]] = field(default_factory=set)
+    #: kinds ("party", "sector") whose vocabulary file could not be read at all
+    unreadable: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    #: parsed documents kept for locating cross-record problems
+    docs: dict[Path, Document] = field(default_factory=dict)
+
+    def locate(self, path: Path, yaml_path: Path_, key: bool = False) -> tuple[int, int]:
+        doc = self.docs.get(path)
+        return doc.at(yaml_path, key=key) if doc else (1, 1)
+
+
+def load(
+    root: Path, today: date, reader: Reader = read_regular, entries: Iterable[Entry] | None = None
+) -> Dataset:
+    """Read and validate every file of a data directory (no cross-record checks)."""
+    from .filecheck import check_file
+
+    data = Dataset(root)
+    if entries is None:
+        entries, data.problems = list_files(root)
+    for entry in entries:
+        doc, issues = read_entry(entry, reader)
+        if doc is not None:
+            records, more = check_file(entry.kind, doc, today)
+            issues += more
+            data.docs[entry.path] = doc
+            _register(data, entry, doc, records)
+        if doc is None or not isinstance(doc.value, dict | list):
+            _unreadable(data, entry)
+        data.problems += [Problem(entry.path, i.line, i.column, i.code, i.message) for i in issues]
+    return data
+
+
+def _unreadable(data: Dataset, entry: Entry) -> None:
+    """A file that could not be read at all still stands for its records, so that references
+    to them are not reported as unknown as well: a record file for the id its name gives, a
+    vocabulary file for its whole kind."""
+    if entry.kind in VOCABULARIES.values():
+        data.unreadable.add(_SINGULAR[entry.kind])
+    else:
+        data.known.add((entry.kind, entry.path.stem))
+
+
+def read_entry(entry: Entry, reader: Reader) -> tuple[Document | None, list[Issue]]:
+    try:
+        raw = reader(entry.path)
+    except NotAFile as exc:
+        return None, [Issue(None, None, "not-a-file", f"cannot read: {exc}")]
+    except OverflowError as exc:
+        return None, [
+            Issue(
+                1, 1, "limit", f"the file has {exc.args[0]} bytes (at most {MAX_BYTES}); not parsed"
+            )
+        ]
+    text, issues = decode(raw)
+    if text is None:
+        return None, issues
+    return read_text(text)
+
+
+_SINGULAR = {
+    "parties": "party",
+    "sectors": "sector",
+    "agreement": "agreement",
+    "meeting": "meeting",
+}
+
+
+def _register(data: Dataset, entry: Entry, doc: Document, records: list[tuple[Path_, Any]]) -> None:
+    """File the valid records, and remember every id written (for duplicate-id and, so that
+    a broken record is not also reported as unknown everywhere, for unknown-ref)."""
+    kind = _SINGULAR[entry.kind]
+    target = {
+        "party": data.parties,
+        "sector": data.sectors,
+        "agreement": data.agreements,
+        "meeting": data.meetings,
+    }[kind]
+    value = doc.value
+    raws = list(enumerate(value)) if isinstance(value, list) else [((), value)]
+    for index, raw in raws:
+        prefix: Path_ = (index,) if isinstance(index, int) else ()
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(raw_id, str):
+            data.ids.append((kind, raw_id, Origin(entry.path, prefix)))
+            data.known.add((kind, raw_id))
+            if kind == "agreement" and isinstance(raw.get("commitments"), list):
+                for item in raw["commitments"]:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        data.known.add(("commitment", f"{raw_id}/{item['id']}"))
+    for prefix, record in records:
+        if record.id not in target:
+            target[record.id] = record
+            data.origins[(kind, record.id)] = Origin(entry.path, prefix)

@@ -1,0 +1,114 @@
+"""Problem: one diagnostic about the data, as a plain value (never an exception)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+#: every code and its severity; the README documents each one.
+CODES: dict[str, str] = {
+    "yaml-syntax": ERROR,
+    "schema": ERROR,
+    "unknown-field": ERROR,
+    "bad-date": ERROR,
+    "duplicate-id": ERROR,
+    "filename": ERROR,
+    "unknown-ref": ERROR,
+    "date-order": ERROR,
+    "period": ERROR,
+    "series-order": ERROR,
+    "disputed": ERROR,
+    "yaml-feature": ERROR,
+    "limit": ERROR,
+    "encoding": ERROR,
+    "bad-char": ERROR,
+    "not-a-file": ERROR,
+    "no-source": WARNING,
+    "stale-schedule": WARNING,
+    "orphan": WARNING,
+    "host-order": WARNING,
+}
+
+MAX_PER_FILE = 50
+MAX_TOTAL = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: Path
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code]
+
+    @property
+    def is_error(self) -> bool:
+        return CODES[self.code] == ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file.as_posix(), self.line or 0, self.column or 0, self.code)
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """A value for a message: at most `limit` characters, so a huge scalar cannot flood output."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text) if isinstance(value, str) else text
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean X?)' when a close choice exists, else ''."""
+    from difflib import get_close_matches
+
+    match = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """Sort, then keep at most MAX_PER_FILE per file and MAX_TOTAL in all.
+
+    Past a cap one more `limit` problem says how many were left out, so a
+    hostile file cannot bury the others or flood a CI log.
+    """
+    by_file: dict[Path, list[Problem]] = {}
+    for problem in sorted(problems, key=Problem.sort_key):
+        by_file.setdefault(problem.file, []).append(problem)
+    kept: list[Problem] = []
+    for path, items in by_file.items():
+        if len(items) > MAX_PER_FILE:
+            left = len(items) - MAX_PER_FILE
+            last = items[MAX_PER_FILE - 1]
+            items = [
+                *items[:MAX_PER_FILE],
+                Problem(
+                    path,
+                    last.line,
+                    last.column,
+                    "limit",
+                    f"{left} more diagnostics in this file were left out",
+                ),
+            ]
+        kept.extend(items)
+    if len(kept) > MAX_TOTAL:
+        left = len(kept) - MAX_TOTAL
+        last = kept[MAX_TOTAL - 1]
+        kept = [
+            *kept[:MAX_TOTAL],
+            Problem(
+                last.file,
+                last.line,
+                last.column,
+                "limit",
+                f"{left} more diagnostics were left out (at most {MAX_TOTAL} are shown)",
+            ),
+        ]
+    return kept

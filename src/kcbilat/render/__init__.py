@@ -1,0 +1,1 @@
+"""Renderers: each output format is a small function over the same result objects."""
