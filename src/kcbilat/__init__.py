@@ -18,6 +18,10 @@ _EXPORTS = {
     "Duration": "kcbilat.dates",
     "find_data_dir": "kcbilat.loader",
     "Dataset": "kcbilat.loader",
+    "compute": "kcbilat.status",
+    "summary": "kcbilat.status",
+    "CommitmentStatus": "kcbilat.status",
+    "status_rows": "kcbilat.views",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -191,6 +191,314 @@ def validate(
         raise typer.Exit(EXIT_INVALID)
 
 
+# -- the reporting commands: shared options and loading -------------------------------------
+
+Fmt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|json|csv|markdown",
+        help="Output format (table: aligned text, coloured on a terminal).",
+    ),
+]
+Window = Annotated[
+    int,
+    typer.Option("--window", metavar="DAYS", min=0, help="What falls due within DAYS is 'due'."),
+]
+ReviewAge = Annotated[
+    int,
+    typer.Option(
+        "--review-age",
+        metavar="DAYS",
+        min=0,
+        help="Flag statuses unverified when the agreement was "
+        "reviewed more than DAYS before as-of.",
+    ),
+]
+IncludeAll = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Include agreements that are not in force (expired, superseded, terminated)."
+    ),
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status", metavar="S", help="Only these statuses (repeatable or comma-separated)."
+    ),
+]
+SectorOpt = Annotated[
+    list[str] | None,
+    typer.Option("--sector", metavar="ID", help="Only these sectors, with their sub-sectors."),
+]
+PartyOpt = Annotated[
+    list[str] | None,
+    typer.Option("--party", metavar="ID", help="Only what these parties are responsible for."),
+]
+AgreementOpt = Annotated[
+    list[str] | None, typer.Option("--agreement", metavar="ID", help="Only these agreements.")
+]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option("--kind", metavar="once|recurring|open", help="Only these kinds of commitment."),
+]
+DueBefore = Annotated[
+    str | None, typer.Option("--due-before", metavar="DATE", help="Deadline before DATE.")
+]
+DueAfter = Annotated[
+    str | None, typer.Option("--due-after", metavar="DATE", help="Deadline after DATE.")
+]
+Search = Annotated[
+    str | None,
+    typer.Option(
+        "--search", metavar="TEXT", help="TEXT in titles and descriptions (case-insensitive)."
+    ),
+]
+
+
+def load_usable(settings: Settings):
+    """Load and check the data, then keep the valid records; say on stderr what was left out.
+
+    Validation's "today" is the real date or KCBILAT_AS_OF, never --as-of (SPEC §3).
+    """
+    from .validate import load_and_check, usable
+
+    root = data_dir(settings)
+    data, errors = usable(load_and_check(root, today(None)))
+    if errors:
+        note(
+            f"kcbilat: the data has {errors} error{'s' * (errors != 1)}; the broken records are "
+            "left out (`kcbilat validate` shows them)"
+        )
+    return root, data
+
+
+def make_filters(data, status, sector, party, agreement, kind, due_before, due_after, search):
+    from .query import KINDS, Filters, descendants, split
+    from .status import ORDER
+
+    def known(values: list[str], pool, what: str) -> list[str]:
+        from .problems import suggest
+
+        for value in values:
+            if value not in pool:
+                fail(f"unknown {what} {value!r}{suggest(value, pool)}")
+        return values
+
+    statuses = split(status)
+    for value in statuses:
+        if value not in ORDER and value not in (
+            "in-force",
+            "signed",
+            "expired",
+            "terminated",
+            "held",
+            "scheduled",
+            "postponed",
+        ):
+            from .problems import suggest
+
+            fail(f"unknown status {value!r}{suggest(value, ORDER)}")
+    return Filters(
+        statuses=frozenset(statuses),
+        sectors=descendants(data.sectors, known(split(sector), data.sectors, "sector")),
+        parties=frozenset(known(split(party), data.parties, "party")),
+        agreements=frozenset(known(split(agreement), data.agreements, "agreement")),
+        kinds=frozenset(known(split(kind), KINDS, "kind")),
+        due_before=parse_day(due_before, "--due-before") if due_before else None,
+        due_after=parse_day(due_after, "--due-after") if due_after else None,
+        search=search,
+    )
+
+
+def emit(listing, fmt: str, settings: Settings) -> None:
+    from .render.listing import FORMATS
+
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    width = None
+    if settings.color:
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    sys.stdout.write(FORMATS[fmt](listing, color=settings.color, width=width))
+
+
+def compute_rows(data, as_of: date, window: int, review_age: int, include_all: bool):
+    from .status import compute
+
+    return compute(
+        data.agreements.values(), data.meetings.values(), as_of, window, review_age, include_all
+    )
+
+
+# -- status ------------------------------------------------------------------------------------
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    fmt: Fmt = "table",
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+    include_all: IncludeAll = False,
+    status: StatusOpt = None,
+    sector: SectorOpt = None,
+    party: PartyOpt = None,
+    agreement: AgreementOpt = None,
+    kind: KindOpt = None,
+    due_before: DueBefore = None,
+    due_after: DueAfter = None,
+    search: Search = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="overdue[,due,stale]",
+            help="Exit 1 when any commitment shown has one of these statuses.",
+        ),
+    ] = None,
+) -> None:
+    """Where every commitment stands on a date: the dashboard."""
+    from .paths import display
+    from .query import commitment_filter, split
+    from .status import ORDER, summary
+    from .views import status_listing
+
+    settings = _settings(ctx)
+    day = today(as_of)
+    failing = split([fail_on] if fail_on else [])
+    for value in failing:
+        if value not in ORDER:
+            fail(f"--fail-on {value!r}: choose among {', '.join(ORDER)}")
+    root, data = load_usable(settings)
+    filters = make_filters(
+        data, status, sector, party, agreement, kind, due_before, due_after, search
+    )
+    keep = commitment_filter(filters, data.agreements)
+    rows = [r for r in compute_rows(data, day, window, review_age, include_all) if keep(r)]
+    emit(status_listing(rows, summary(rows), day, window, display(root), review_age), fmt, settings)
+    if failing and any(r.status in failing for r in rows):
+        raise typer.Exit(EXIT_INVALID)
+
+
+# -- list --------------------------------------------------------------------------------------
+
+LIST_KINDS = ("agreements", "commitments", "meetings", "parties", "sectors")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="agreements|commitments|meetings|parties|sectors", help="What to list."
+        ),
+    ],
+    fmt: Fmt = "table",
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+    include_all: IncludeAll = False,
+    status: StatusOpt = None,
+    sector: SectorOpt = None,
+    party: PartyOpt = None,
+    agreement: AgreementOpt = None,
+    kind: KindOpt = None,
+    due_before: DueBefore = None,
+    due_after: DueAfter = None,
+    search: Search = None,
+) -> None:
+    """Tables of records, with the filters that apply to them."""
+    from . import views
+    from .query import agreement_filter, commitment_filter, meeting_filter
+
+    settings = _settings(ctx)
+    if what not in LIST_KINDS:
+        from .problems import suggest
+
+        fail(
+            f"cannot list {what!r}{suggest(what, LIST_KINDS)}: choose one of "
+            + ", ".join(LIST_KINDS)
+        )
+    day = today(as_of)
+    _, data = load_usable(settings)
+    f = make_filters(data, status, sector, party, agreement, kind, due_before, due_after, search)
+    if what == "commitments":
+        keep = commitment_filter(f, data.agreements)
+        rows = [r for r in compute_rows(data, day, window, review_age, include_all) if keep(r)]
+        listing = views.commitments_listing(sorted(rows, key=lambda r: r.ref))
+    elif what == "agreements":
+        listing = views.agreements_listing(
+            a
+            for a in sorted(data.agreements.values(), key=lambda a: a.id)
+            if agreement_filter(f)(a)
+        )
+    elif what == "meetings":
+        listing = views.meetings_listing(
+            m
+            for m in sorted(data.meetings.values(), key=lambda m: (m.date.first, m.id))
+            if meeting_filter(f)(m)
+        )
+    elif what == "parties":
+        needle = (search or "").casefold()
+        listing = views.parties_listing(
+            p
+            for p in data.parties.values()
+            if (not f.parties or p.id in f.parties)
+            and needle in f"{p.id} {p.name} {p.name_local or ''} {p.abbr or ''}".casefold()
+        )
+    else:
+        needle = (search or "").casefold()
+        listing = views.sectors_listing(
+            s
+            for s in data.sectors.values()
+            if (not f.sectors or s.id in f.sectors) and needle in f"{s.id} {s.name}".casefold()
+        )
+    emit(listing, fmt, settings)
+
+
+# -- show --------------------------------------------------------------------------------------
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID-OR-REF",
+            help="An agreement id, a meeting id, or a commitment ref <agreement>/<commitment>.",
+        ),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json", help="Output format.")
+    ] = "text",
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+) -> None:
+    """One agreement, commitment or meeting in full, with statuses and why."""
+    from .problems import suggest
+    from .show import describe
+
+    settings = _settings(ctx)
+    if fmt not in ("text", "json"):
+        fail(f"--format {fmt!r}: choose text or json")
+    day = today(as_of)
+    _, data = load_usable(settings)
+    rows = compute_rows(data, day, window, review_age, include_all=True)
+    try:
+        text = describe(data, rows, ident, day, fmt)
+    except KeyError:
+        pool = [*data.agreements, *data.meetings, *(r.ref for r in rows)]
+        fail(f"no agreement, meeting or commitment {ident!r}{suggest(ident, pool)}")
+    sys.stdout.write(text)
+
+
 # -- schema ------------------------------------------------------------------------------------
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .checks import run_checks
 from .loader import Dataset, load
@@ -21,3 +23,24 @@ def load_and_check(root: Path, today: date) -> Dataset:
 def validate_dir(root: Path, today: date) -> list[Problem]:
     """Every diagnostic of a data directory, sorted by file and line."""
     return load_and_check(Path(root), today).problems
+
+
+def usable(data: Dataset) -> tuple[Dataset, int]:
+    """The records the reporting commands work on: those from files without errors.
+
+    Returns a copy of the data set without the broken records, and the number of errors.
+    """
+    bad_files = {p.file for p in data.problems if p.is_error}
+    errors = sum(p.is_error for p in data.problems)
+    if not bad_files:
+        return data, 0
+
+    def ok(kind: str, records: dict[str, Any]) -> dict[str, Any]:
+        return {k: r for k, r in records.items() if data.origins[(kind, k)].path not in bad_files}
+
+    clean = replace(
+        data,
+        agreements=ok("agreement", data.agreements),
+        meetings=ok("meeting", data.meetings),
+    )
+    return clean, errors

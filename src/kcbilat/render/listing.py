@@ -1,0 +1,105 @@
+"""A listing (header, rows, JSON data) rendered as a table, CSV, Markdown or JSON.
+
+Every listing command builds one Listing from its result objects; the format is
+then only a choice of function here, never a second code path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import safe
+
+
+@dataclass
+class Listing:
+    columns: list[str]
+    rows: list[list[str]]
+    data: Any  # what --format json prints
+    #: a rich style per row (the status colour), used by the table on a terminal
+    styles: list[str | None] = field(default_factory=list)
+    #: columns that may wrap on a narrow terminal (long titles), by index
+    wrap: frozenset[int] = frozenset()
+    #: lines printed after the table / Markdown (summary, data directory)
+    footer: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+def table(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    """A rich table on a terminal; plain aligned columns (no box drawing) otherwise."""
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width or 100_000,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=not color,
+        emoji=False,
+    )
+    grid = Table(
+        box=box.SIMPLE_HEAD if color else None,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if color else "",
+        title=listing.title if color else None,
+    )
+    for index, name in enumerate(listing.columns):
+        grid.add_column(
+            name,
+            no_wrap=not (color and index in listing.wrap),
+            overflow="fold" if index in listing.wrap else "ellipsis",
+        )
+    for index, row in enumerate(listing.rows):
+        style = listing.styles[index] if color and index < len(listing.styles) else None
+        grid.add_row(*(escape(safe(cell)) for cell in row), style=style)
+    if listing.rows:
+        console.print(grid)
+    for line in listing.footer:
+        console.print(escape(safe(line)))
+    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+
+
+def as_csv(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(listing.columns)
+    writer.writerows(listing.rows)
+    return out.getvalue()
+
+
+def markdown(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    def cell(text: str) -> str:
+        return safe(text).replace("|", "\\|").replace("\n", " ") or " "
+
+    lines = []
+    if listing.title:
+        lines += [f"## {cell(listing.title)}", ""]
+    lines.append("| " + " | ".join(cell(c) for c in listing.columns) + " |")
+    lines.append("|" + "|".join("---" for _ in listing.columns) + "|")
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in listing.rows]
+    if listing.footer:
+        lines += ["", *(safe(line) for line in listing.footer)]
+    return "\n".join(lines) + "\n"
+
+
+def as_json(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    return json.dumps(listing.data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+FORMATS: dict[str, Callable[..., str]] = {
+    "table": table,
+    "json": as_json,
+    "csv": as_csv,
+    "markdown": markdown,
+}

@@ -1,0 +1,303 @@
+"""The command line as a user meets it: output, formats and exit codes."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import agreement, meeting, write_data
+from typer.testing import CliRunner
+
+from kcbilat.cli import _hoist_globals, app
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args, env=None):
+    runner = CliRunner()
+    result = runner.invoke(
+        app, _hoist_globals(list(args)), env={"KCBILAT_AS_OF": "", **(env or {})}
+    )
+    return result
+
+
+@pytest.fixture
+def broken(tmp_path):
+    root = write_data(
+        tmp_path / "data",
+        [
+            agreement(
+                commitments="""\
+- id: ict
+  title: ICT dialogue
+  sectors: [digital]
+  responsible: [kr-msit, cn-miit]
+  due: 2026
+"""
+            )
+        ],
+    )
+    (root / "agreements" / "bad.yaml").write_text("id: bad\ntitel: x\n", encoding="utf-8")
+    (root / "meetings" / "m.yaml").write_text(
+        "id: m\ntitle: M\ndate: 2026-03-01\nstatus: held\nparties: [kr-msit]\nfulfils: [mou/ict]\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("kcbilat ")
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("status", "list", "show", "validate", "schema"):
+        assert command in result.stdout
+
+
+def test_validate_text_is_path_line_col(broken):
+    result = run("validate", "--data", str(broken), "--as-of", "2026-11-28")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        line.endswith(
+            "agreements/bad.yaml:2:1: error[unknown-field]: unknown field "
+            "'titel' (did you mean 'title'?)"
+        )
+        for line in lines
+    )
+    assert any("meetings/m.yaml:1:1: warning[no-source]" in line for line in lines)
+
+
+def test_validate_json(broken):
+    result = run("validate", "--data", str(broken), "--format", "json")
+    rows = json.loads(result.stdout)
+    assert {"file", "line", "column", "severity", "code", "message"} == set(rows[0])
+    assert {(Path(r["file"]).name, r["code"]) for r in rows} >= {
+        ("bad.yaml", "unknown-field"),
+        ("m.yaml", "no-source"),
+    }
+
+
+def test_validate_github_annotations_and_step_summary(broken, tmp_path):
+    summary = tmp_path / "summary.md"
+    result = run(
+        "validate", "--data", str(broken), "-f", "github", env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("::error file=") and ",line=2,col=1,title=unknown-field::" in line
+        for line in lines
+    )
+    assert any(line.startswith("::warning file=") for line in lines)
+    assert all(line.startswith("::") for line in lines)
+    table = summary.read_text()
+    assert "| file | line | column | severity | code | message |" in table
+    assert "unknown-field" in table
+
+
+def test_github_format_cannot_be_forged(tmp_path):
+    root = write_data(tmp_path / "data")
+    evil = 'id: x\ntitle: "a\\n::error file=x::pwned,%0A"\n'
+    (root / "agreements" / "x.yaml").write_text(evil)
+    out = run("validate", "--data", str(root), "-f", "github").stdout
+    assert all(
+        line.startswith("::error file=") or line.startswith("::warning file=")
+        for line in out.splitlines()
+    )
+    assert "::pwned" not in out
+
+
+def test_text_output_never_starts_a_line_with_colons(tmp_path):
+    root = write_data(tmp_path / "data")
+    (root / "agreements" / "::x.yaml").write_text("id: x\n")
+    out = run("validate", "--data", str(root)).stdout
+    assert not any(line.startswith("::") for line in out.splitlines())
+
+
+def test_strict_makes_warnings_fail(tmp_path):
+    root = write_data(
+        tmp_path / "data",
+        [
+            agreement(
+                commitments="""\
+- id: ict
+  title: ICT dialogue
+  sectors: [digital]
+  responsible: [kr-msit]
+  due: 2026
+"""
+            )
+        ],
+        [meeting("m", "2026-01-10", ["mou/ict"]).replace("fulfils:\n  - mou/ict\n", "")],
+    )
+    assert run("validate", "--data", str(root)).exit_code == 0
+    assert run("validate", "--data", str(root), "--strict").exit_code == 1
+
+
+def test_validate_paths_restrict_the_report(broken):
+    only = run("validate", "--data", str(broken), "-f", "json", str(broken / "meetings" / "m.yaml"))
+    assert {Path(r["file"]).name for r in json.loads(only.stdout)} == {"m.yaml"}
+    assert only.exit_code == 0
+    assert run("validate", str(broken)).exit_code == 1  # a data directory as the path
+    assert run("validate", "--data", str(broken), "nope.yaml").exit_code == 2
+
+
+def test_kcbilat_as_of_reaches_validation(tmp_path):
+    root = write_data(
+        tmp_path / "data",
+        [
+            agreement(
+                commitments="""\
+- id: ict
+  title: ICT dialogue
+  sectors: [digital]
+  responsible: [kr-msit]
+  due: 2026
+"""
+            )
+        ],
+        [meeting("m", "2026-06-10", ["mou/ict"])],
+    )
+    assert run("validate", "--data", str(root), env={"KCBILAT_AS_OF": "2026-06-01"}).exit_code == 1
+    assert run("validate", "--data", str(root), env={"KCBILAT_AS_OF": "2026-06-10"}).exit_code == 0
+    assert run("validate", "--data", str(root), "--as-of", "2026-06-09").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--format", "xml"],
+        ["status", "--as-of", "2026-13-01"],
+        ["status", "--status", "overdu"],
+        ["status", "--sector", "nope"],
+        ["show", "nope"],
+        ["list", "things"],
+        ["status", "--fail-on", "late"],
+        ["status", "--kind", "weekly"],
+    ],
+)
+def test_usage_errors_exit_2(broken, args):
+    result = run(*args, "--data", str(broken))
+    assert result.exit_code == 2, result.output
+
+
+def test_unknown_id_suggests(broken):
+    result = run("show", "mou/ic", "--data", str(broken))
+    assert result.exit_code == 2
+    assert "did you mean 'mou/ict'" in result.output
+
+
+def test_missing_data_dir_exits_2(tmp_path):
+    assert run("status", "--data", str(tmp_path / "none")).exit_code == 2
+
+
+def test_status_leaves_broken_records_out_and_says_so(broken):
+    result = run("status", "--data", str(broken), "--as-of", "2026-11-28")
+    assert result.exit_code == 0
+    assert "has 6 errors" in result.stderr and "kcbilat validate" in result.stderr
+    assert "mou/ict" in result.stdout
+
+
+def test_status_formats(broken):
+    as_json = json.loads(
+        run("status", "--data", str(broken), "--as-of", "2026-11-28", "-f", "json").stdout
+    )
+    assert as_json["as_of"] == "2026-11-28" and as_json["window_days"] == 60
+    assert as_json["summary"]["met"] == 1 and set(as_json["summary"]) >= {"overdue", "stale"}
+    assert as_json["commitments"][0]["ref"] == "mou/ict"
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                run("status", "--data", str(broken), "-f", "csv", "--as-of", "2026-11-28").stdout
+            )
+        )
+    )
+    assert rows[0][:3] == ["status", "ref", "title"] and rows[1][1] == "mou/ict"
+    md = run("status", "--data", str(broken), "-f", "markdown", "--as-of", "2026-11-28").stdout
+    assert md.splitlines()[0].startswith("| status | ref |")
+    assert md.splitlines()[1].startswith("|---|")
+    table = run("status", "--data", str(broken), "--as-of", "2026-11-28").stdout
+    assert "✓ met" in table and "1 commitment: 1 met" in table
+    assert "\x1b[" not in table and "─" not in table  # no colour or boxes when piped
+
+
+def test_fail_on(broken):
+    args = ["status", "--data", str(broken)]
+    assert run(*args, "--as-of", "2026-02-01", "--fail-on", "overdue").exit_code == 0
+    root = broken
+    (root / "meetings" / "m.yaml").unlink()
+    assert run(*args, "--as-of", "2027-01-02", "--fail-on", "overdue,due").exit_code == 1
+    assert run(*args, "--as-of", "2026-11-28", "--fail-on", "overdue").exit_code == 0
+    assert run(*args, "--as-of", "2026-11-28", "--fail-on", "due").exit_code == 1
+
+
+def test_list_and_show(broken):
+    out = run("list", "agreements", "--data", str(broken)).stdout
+    assert "mou" in out and "bad" not in out
+    assert (
+        json.loads(run("list", "meetings", "--data", str(broken), "-f", "json").stdout)[0]["id"]
+        == "m"
+    )
+    assert "kr-msit" in run("list", "parties", "--data", str(broken)).stdout
+    assert (
+        "carbon-markets"
+        in run("list", "sectors", "--data", str(broken), "--sector", "climate").stdout
+    )
+    shown = run("show", "mou/ict", "--data", str(broken), "--as-of", "2026-11-28").stdout
+    assert "status as of 2026-11-28: ✓ met" in shown and "m (held): fulfils it" in shown
+    assert "fulfils:" in run("show", "m", "--data", str(broken)).stdout
+    assert "commitments (1):" in run("show", "mou", "--data", str(broken)).stdout
+
+
+def test_schema_output_and_committed_schemas_are_fresh(tmp_path):
+    out = json.loads(run("schema").stdout)
+    assert set(out) == {"agreement", "meeting", "parties", "sectors"}
+    result = run("schema", "-o", str(tmp_path / "s"))
+    assert result.exit_code == 0
+    for name in out:
+        fresh = (tmp_path / "s" / f"{name}.json").read_text()
+        committed = (REPO / "schemas" / f"{name}.json").read_text()
+        assert fresh == committed, f"schemas/{name}.json is stale: run `kcbilat schema -o schemas`"
+
+
+def test_data_files_point_at_their_schema():
+    for path in (REPO / "data").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = {"agreements": "agreement", "meetings": "meeting"}.get(path.parent.name, path.stem)
+        assert first.startswith("# yaml-language-server: $schema=") and first.endswith(
+            f"schemas/{kind}.json"
+        ), path
+
+
+def test_global_options_after_the_command(broken):
+    assert run("status", "--data", str(broken), "-v").exit_code == 0
+    assert "reading data from" in run("status", "-v", "--data", str(broken)).stderr
+
+
+def test_python_dash_m_and_internal_errors_are_one_line(tmp_path):
+    ok = subprocess.run(
+        [sys.executable, "-m", "kcbilat", "--version"], capture_output=True, text=True
+    )
+    assert ok.returncode == 0 and ok.stdout.startswith("kcbilat ")
+    # a bug inside kcbilat: simulate one by breaking a module the command imports
+    code = (
+        "import sys, kcbilat.validate as v\n"
+        "v.validate_dir = lambda *a: 1/0\n"
+        "from kcbilat.cli import main\n"
+        "sys.argv = ['kcbilat'] + sys.argv[1:]\nmain()\n"
+    )
+    bug = subprocess.run(
+        [sys.executable, "-c", code, "validate"], capture_output=True, text=True, cwd=REPO
+    )
+    assert bug.returncode == 3
+    assert bug.stderr.startswith("kcbilat: internal error: ZeroDivisionError")
+    assert "Traceback" not in bug.stderr and len(bug.stderr.splitlines()) == 2
+    debug = subprocess.run(
+        [sys.executable, "-c", code, "--debug", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert "Traceback" in debug.stderr

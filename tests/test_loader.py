@@ -1,0 +1,110 @@
+"""Finding the data directory and reading the folder: what is read, what is refused."""
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import agreement, write_data
+
+from kcbilat.loader import DataDirError, bundled_data_dir, find_data_dir
+from kcbilat.validate import validate_dir
+
+TODAY = date(2026, 11, 28)
+
+
+def found(root):
+    return [(p.file.name, p.code, p.line, p.column) for p in validate_dir(root, TODAY)]
+
+
+def test_data_dir_order(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / "data" / "agreements").mkdir(parents=True)
+    deep = repo / "a" / "b"
+    deep.mkdir(parents=True)
+    other = tmp_path / "other"
+    other.mkdir()
+    assert find_data_dir(None, {}, deep) == repo / "data"
+    assert find_data_dir(None, {"KCBILAT_DATA": str(other)}, deep) == other
+    assert find_data_dir(str(repo / "data"), {"KCBILAT_DATA": str(other)}, deep) == repo / "data"
+    assert find_data_dir(None, {}, tmp_path) == bundled_data_dir()
+    with pytest.raises(DataDirError, match="--data"):
+        find_data_dir(str(tmp_path / "missing"), {}, tmp_path)
+    with pytest.raises(DataDirError, match="KCBILAT_DATA"):
+        find_data_dir(None, {"KCBILAT_DATA": str(tmp_path / "missing")}, tmp_path)
+
+
+def test_a_data_folder_without_agreements_is_not_taken(tmp_path):
+    (tmp_path / "data").mkdir()
+    assert find_data_dir(None, {}, tmp_path) == bundled_data_dir()
+
+
+def test_symlinks_fifos_folders_and_odd_names_are_reported_not_read(tmp_path):
+    root = write_data(tmp_path / "data", [agreement()])
+    agreements = root / "agreements"
+    (agreements / "link.yaml").symlink_to(agreements / "mou.yaml")
+    (agreements / "outside.yaml").symlink_to("/etc/passwd")
+    os.mkfifo(agreements / "pipe.yaml")
+    (agreements / "sub.yaml").mkdir()
+    (agreements / "mou.yml").write_text("id: x\n")
+    (agreements / "Capital.yaml").write_text("id: x\n")
+    (agreements / "with space.yaml").write_text("id: x\n")
+    (agreements / "backup.yaml.bak").write_text("id: x\n")
+    (agreements / "README.md").write_text("notes for editors\n")
+    result = found(root)  # a FIFO opened for reading would hang here
+    assert sorted(result) == sorted(
+        [
+            ("Capital.yaml", "filename", None, None),
+            ("backup.yaml.bak", "filename", None, None),
+            ("link.yaml", "not-a-file", None, None),
+            ("mou.yml", "filename", None, None),
+            ("outside.yaml", "not-a-file", None, None),
+            ("pipe.yaml", "not-a-file", None, None),
+            ("sub.yaml", "not-a-file", None, None),
+            ("with space.yaml", "filename", None, None),
+        ]
+    )
+
+
+def test_missing_vocabulary_files_and_folders(tmp_path):
+    root = tmp_path / "data"
+    (root / "agreements").mkdir(parents=True)
+    codes = {(name, code) for name, code, _, _ in found(root)}
+    assert codes == {
+        ("parties.yaml", "not-a-file"),
+        ("sectors.yaml", "not-a-file"),
+        ("meetings", "not-a-file"),
+    }
+
+
+def test_a_file_over_one_mebibyte_is_refused_before_parsing(tmp_path):
+    root = write_data(tmp_path / "data")
+    (root / "agreements" / "big.yaml").write_text("id: big\nnotes: " + "x" * (1024 * 1024) + "\n")
+    assert found(root) == [("big.yaml", "limit", 1, 1)]
+
+
+def test_unreadable_vocabulary_does_not_cascade(tmp_path):
+    root = write_data(tmp_path / "data", [agreement()], parties="- id: [unclosed\n")
+    assert [code for _, code, _, _ in found(root)] == ["yaml-syntax"]
+
+
+def test_problems_are_sorted_by_file_and_line_and_capped(tmp_path):
+    body = "id: many\n" + "".join(f"x{i}: 1\n" for i in range(80))
+    root = write_data(tmp_path / "data")
+    (root / "agreements" / "many.yaml").write_text(body)
+    result = found(root)
+    assert len(result) == 51
+    assert result[-1][1] == "limit"
+    lines = [line for _, _, line, _ in result[:-1]]
+    assert lines == sorted(lines)
+
+
+def test_bundled_data_is_valid():
+    assert validate_dir(bundled_data_dir(), TODAY) == []
+
+
+def test_paths_are_kept_as_given(tmp_path):
+    root = write_data(tmp_path / "data")
+    (root / "agreements" / "x.yaml").write_text("id: y\n")
+    problems = validate_dir(root, TODAY)
+    assert all(isinstance(p.file, Path) and p.file.is_absolute() for p in problems)
