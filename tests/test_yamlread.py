@@ -245,6 +245,7 @@ def dump(value, style):
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(documents(), st.sampled_from(["plain", "quoted"]))
+@pytest.mark.filterwarnings("ignore::ruamel.yaml.error.ReusedAnchorWarning")
 def test_reader_reads_exactly_as_ruamel(value, style):
     """Same values as ruamel.yaml's round trip, and the same refusals."""
     text = dump(value, style)
