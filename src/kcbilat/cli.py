@@ -527,6 +527,9 @@ def schema(
 
 # -- entry point -------------------------------------------------------------------------------
 
+# Commands kept in their own modules register themselves on `app` when imported.
+from . import cli_publish  # noqa: E402, F401
+
 _GLOBAL_FLAGS = {"--debug", "--no-color", "-v", "--verbose"}
 
 

@@ -1,0 +1,1 @@
+"""Publishing commands (report, calendar, export): registered on the main app."""
