@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -18,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcbilat.dates import parse_duration, parse_partial_date
-from kcbilat.models import Meeting
+from kcbilat.models import validator
 from kcbilat.periods import Series
+from kcbilat.records import Meeting
 from kcbilat.status import ORDER, compute, summary
 
 D = date.fromisoformat
@@ -2458,8 +2460,8 @@ RANK = {"pending": 0, "upcoming": 1, "due": 2, "overdue": 3}
 )
 def test_one_off_without_meetings_never_goes_back(prop_agreement, due, window, offsets):
     commitment_ = next(c for c in prop_agreement.commitments if c.id == "once")
-    commitment_ = commitment_.model_copy(update={"due": parse_partial_date(due)})
-    agreement_ = prop_agreement.model_copy(update={"commitments": [commitment_]})
+    commitment_ = replace(commitment_, due=parse_partial_date(due))
+    agreement_ = replace(prop_agreement, commitments=[commitment_])
     deadline = parse_partial_date(due).last
     seen = []
     for offset in sorted(offsets):
@@ -2489,7 +2491,7 @@ meeting_specs = st.lists(
 
 def make_meeting(ident, day, status, ref, period=None):
     item = {"ref": ref, "period": period} if period is not None else ref
-    return Meeting.model_validate(
+    return validator(Meeting).validate_python(
         {
             "id": ident,
             "title": "A meeting",

@@ -17,6 +17,7 @@ from .dates import DateError, parse_partial_date
 from .loader import Dataset, Origin
 from .periods import Series
 from .problems import Problem, quote, suggest
+from .records import parse_recurrence
 from .yamlread import Path_
 
 Check = Callable[[Dataset, date], Iterator[Problem]]
@@ -324,23 +325,11 @@ DISPUTABLE = ("due", "recurs", "responsible", "sectors", "place")
 
 def _disputed_value(field: str, value: Any, data: Dataset) -> str | None:
     """Why `value` is not a valid value for `field`, or None when it is."""
-    if field == "due":
+    if field in ("due", "recurs"):
         try:
-            parse_partial_date(value)
+            (parse_partial_date if field == "due" else parse_recurrence)(value)
         except DateError as exc:
             return str(exc)
-        return None
-    if field == "recurs":
-        from pydantic import ValidationError
-
-        from .models import Recurrence
-
-        try:
-            Recurrence.model_validate(value)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
-            return f"{where}: {err['msg']}" if where else err["msg"]
         return None
     if field in ("responsible", "sectors"):
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
@@ -389,6 +378,46 @@ def check_disputed(data: Dataset, today: date) -> Iterator[Problem]:
                 seen.add(entry.field)
 
 
+# -- the calendar -----------------------------------------------------------------------------
+
+
+def check_future(data: Dataset, today: date) -> Iterator[Problem]:
+    """Things recorded as done after today (held, updated, overridden, reviewed, assessed)."""
+
+    def late(origin: Origin, sub: Path_, day: date | None, what: str) -> Iterator[Problem]:
+        if day is not None and day > today:
+            yield _at(
+                data,
+                origin,
+                sub,
+                "date-order",
+                f"{what} {day.isoformat()} is after today ({today.isoformat()})",
+            )
+
+    for agreement in data.agreements.values():
+        origin = data.origins[("agreement", agreement.id)]
+        yield from late(origin, ("reviewed",), agreement.reviewed, "reviewed")
+        for i, c in enumerate(agreement.commitments):
+            here: Path_ = ("commitments", i)
+            yield from late(origin, (*here, "status_date"), c.status_date, "status_date")
+            for j, update in enumerate(c.updates):
+                yield from late(
+                    origin, (*here, "updates", j, "date"), update.date, "the update's date"
+                )
+            if c.assessment:
+                yield from late(
+                    origin,
+                    (*here, "assessment", "date"),
+                    c.assessment.date,
+                    "the assessment's date",
+                )
+    for meeting in data.meetings.values():
+        if meeting.status == "held" and meeting.date.is_day:
+            yield from late(
+                data.origins[("meeting", meeting.id)], ("date",), meeting.date.first, "held on"
+            )
+
+
 # -- warnings ---------------------------------------------------------------------------------
 
 
@@ -428,6 +457,7 @@ CHECKS: tuple[Check, ...] = (
     check_series,
     check_hosts,
     check_disputed,
+    check_future,
     check_meetings,
 )
 

@@ -1,30 +1,31 @@
 """One file's parsed YAML → its validated record(s) and positioned issues.
 
-Covers what can be judged from one file alone: the schema (through pydantic,
-whose error locations map back to YAML positions), the rules between fields of
-one record, and the date rules that need only the record and "today".
+Covers what can be judged from one file alone, and without the calendar (so that
+the result can be cached): the schema (through pydantic, whose error locations
+map back to YAML positions), the rules between fields of one record, and the
+order of its dates. Rules about "today" are in checks.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from . import models
+from . import models, records
 from .problems import quote, suggest
 from .yamlread import Document, Issue, Path_
 
+#: pydantic calls an unknown key "extra" on models and "unexpected keyword" on dataclasses
+_EXTRA = ("extra_forbidden", "unexpected_keyword_argument")
 ROOT_SHAPE = {"agreement": dict, "meeting": dict, "parties": list, "sectors": list}
-ITEM = {"parties": "party", "sectors": "sector"}
 
 
-def check_file(
-    kind: str, doc: Document, today: date
-) -> tuple[list[tuple[Path_, Any]], list[Issue]]:
+def check_file(kind: str, doc: Document) -> tuple[list[tuple[Path_, Any]], list[Issue]]:
     """Validate a parsed file of `kind` (agreement | meeting | parties | sectors).
 
     Returns the valid records with the YAML path of each (one for a record file;
@@ -38,23 +39,21 @@ def check_file(
         )
         return [], [Issue(1, 1, "schema", f"the file must hold {what}, not {_kind_of(value)}")]
     issues: list[Issue] = []
-    records: list[tuple[Path_, Any]] = []
-    if shape is dict:
-        items: list[tuple[Path_, Any]] = [((), value)]
-        model: Any = models.MODELS[kind]
-    else:
-        items = [((i,), item) for i, item in enumerate(value)]
-        model = models.MODELS[kind].__args__[0]
+    valid: list[tuple[Path_, Any]] = []
+    model = models.MODELS[kind]
+    validator = models.validator(model)
+    items: list[tuple[Path_, Any]]
+    items = [((), value)] if shape is dict else [((i,), item) for i, item in enumerate(value)]
     for prefix, raw in items:
         issues += shape_rules(kind, raw, prefix, doc)
         try:
-            record = model.model_validate(raw)
+            record = validator.validate_python(raw)
         except ValidationError as exc:
             issues += _schema_issues(exc.errors(), prefix, doc, model)
             continue
-        issues += date_rules(record, prefix, doc, today)
-        records.append((prefix, record))
-    return records, issues
+        issues += date_rules(record, prefix, doc)
+        valid.append((prefix, record))
+    return valid, issues
 
 
 # -- pydantic errors → issues -----------------------------------------------------------
@@ -67,7 +66,7 @@ def _schema_issues(errors: list[Any], prefix: Path_, doc: Document, model: Any) 
     typos = {
         (*err["loc"][:-1], hint)
         for err in errors
-        if err["type"] == "extra_forbidden"
+        if err["type"] in _EXTRA
         for hint in _fields_at(model, err["loc"][:-1])
         if suggest(str(err["loc"][-1]), [hint])
     }
@@ -83,12 +82,12 @@ def _schema_issues(errors: list[Any], prefix: Path_, doc: Document, model: Any) 
     return issues
 
 
-def _from_pydantic(err: Any, prefix: Path_, doc: Document, model: type[BaseModel]) -> Issue:
+def _from_pydantic(err: Any, prefix: Path_, doc: Document, model: Any) -> Issue:
     loc: Path_ = tuple(err["loc"])
     path = (*prefix, *loc)
     kind = err["type"]
     name = _dotted(loc)
-    if kind == "extra_forbidden":
+    if kind in _EXTRA:
         line, column = doc.at(path, key=True)
         hint = suggest(str(loc[-1]), _fields_at(model, loc[:-1]))
         return Issue(line, column, "unknown-field", f"unknown field {str(loc[-1])!r}{hint}")
@@ -151,22 +150,26 @@ def _kind_of(value: Any) -> str:
     return "text"
 
 
+def _key(name: str) -> str:
+    return "from" if name == "from_" else name
+
+
 def _fields_at(model: Any, loc: Path_) -> list[str]:
-    """The field names (aliases) of the model found at `loc` inside `model`."""
+    """The YAML keys of the record type found at `loc` inside `model`."""
     tp = model
     for part in loc:
         tp = _unwrap(tp)
         if isinstance(part, int):
             args = typing.get_args(tp)
             tp = args[0] if args else None
-        elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            field = next((f for n, f in tp.model_fields.items() if (f.alias or n) == part), None)
-            tp = field.annotation if field else None
+        elif dataclasses.is_dataclass(tp):
+            hints = typing.get_type_hints(tp, vars(records), include_extras=True)
+            tp = next((h for n, h in hints.items() if _key(n) == part), None)
         else:
             return []
     tp = _unwrap(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [f.alias or n for n, f in tp.model_fields.items()]
+    if dataclasses.is_dataclass(tp):
+        return [_key(f.name) for f in dataclasses.fields(tp)]
     return []
 
 
@@ -306,25 +309,19 @@ def _repeated_refs(fulfils: list[Any], path: Path_, doc: Document) -> list[Issue
     return issues
 
 
-# -- date rules that need only the record and today ---------------------------------------
+# -- the order of one record's dates -------------------------------------------------------
 
 
-def date_rules(record: Any, prefix: Path_, doc: Document, today: date) -> list[Issue]:
+def date_rules(record: Any, prefix: Path_, doc: Document) -> list[Issue]:
+    """Dates that contradict each other inside one record (never the calendar)."""
     issues: list[Issue] = []
 
     def add(path: Path_, code: str, message: str) -> None:
         line, column = doc.at((*prefix, *path))
         issues.append(Issue(line, column, code, message))
 
-    def future(path: Path_, day: date | None, what: str) -> None:
-        if day is not None and day > today:
-            add(
-                path, "date-order", f"{what} {day.isoformat()} is after today ({today.isoformat()})"
-            )
-
-    if isinstance(record, models.Agreement):
+    if isinstance(record, records.Agreement):
         signed = record.signed
-        future(("reviewed",), record.reviewed, "reviewed")
         if signed and record.expires and record.expires.last < signed.first:
             add(
                 ("expires",),
@@ -353,18 +350,10 @@ def date_rules(record: Any, prefix: Path_, doc: Document, today: date) -> list[I
                         "date-order",
                         f"until {until} is before from {start}",
                     )
-            future((*here, "status_date"), c.status_date, "status_date")
-            for j, update in enumerate(c.updates):
-                future((*here, "updates", j, "date"), update.date, "the update's date")
-            if c.assessment:
-                future((*here, "assessment", "date"), c.assessment.date, "the assessment's date")
-    elif isinstance(record, models.Meeting) and record.status == "held":
-        if not record.date.is_day:
-            add(
-                ("date",),
-                "schema",
-                f"a held meeting needs its full date (YYYY-MM-DD), not {record.date}",
-            )
-        else:
-            future(("date",), record.date.first, "held on")
+    elif isinstance(record, records.Meeting) and record.status == "held" and not record.date.is_day:
+        add(
+            ("date",),
+            "schema",
+            f"a held meeting needs its full date (YYYY-MM-DD), not {record.date}",
+        )
     return issues

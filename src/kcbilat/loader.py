@@ -197,7 +197,7 @@ def load(
     for entry in entries:
         doc, issues = read_entry(entry, reader)
         if doc is not None:
-            records, more = check_file(entry.kind, doc, today)
+            records, more = check_file(entry.kind, doc)
             issues += more
             data.docs[entry.path] = doc
             _register(data, entry, doc, records)

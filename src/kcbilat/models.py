@@ -1,7 +1,9 @@
-"""The record schemas (SPEC §2) as pydantic models: the one place pydantic is used.
+"""The record schemas (SPEC §2) for pydantic: the field types, and validators built from them.
 
-Field rules that involve a single value live here; rules between fields of one
-record live in `rules.py`, and rules between records in `checks.py`, because they
+The records themselves are the plain dataclasses of records.py; this module gives
+their annotations meaning (ids, partial dates, URLs...) and is the only one that
+imports pydantic, so only a cold load pays for it. Rules between the fields of one
+record live in filecheck.py and rules between records in checks.py, because they
 need positions pydantic cannot give.
 """
 
@@ -9,13 +11,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PlainSerializer,
     PlainValidator,
@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import records
 from .dates import (
     DateError,
     Duration,
@@ -146,156 +147,47 @@ FullDate = Annotated[date, *_date_type(parse_full_date, _FULL_SCHEMA)]
 Dur = Annotated[Duration, *_date_type(parse_duration, _DURATION_SCHEMA)]
 
 Ids = Annotated[list[Id], Field(min_length=1)]
-
-
-class Record(BaseModel):
-    """Every record forbids unknown fields: a typo is an error, not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=False, hide_input_in_errors=True)
-
-
-class Source(Record):
-    url: Url
-    title: Text
-    publisher: Text = None  # type: ignore[assignment]
-    published: PDate = None  # type: ignore[assignment]
-    accessed: FullDate = None  # type: ignore[assignment]
-
-
-Sources = Annotated[list[Source], Field(min_length=1)]
-
-
-class Party(Record):
-    id: Id
-    name: Text
-    name_local: Text = None  # type: ignore[assignment]
-    country: Country
-    kind: Literal["ministry", "agency", "government", "institution", "local-government"]
-    abbr: Text = None  # type: ignore[assignment]
-    aliases: list[Text] = []
-    url: Url = None  # type: ignore[assignment]
-
-
-class Sector(Record):
-    id: Id
-    name: Text
-    parent: Id = None  # type: ignore[assignment]
-    description: Text = None  # type: ignore[assignment]
-
-
-class Recurrence(Record):
-    every: Dur
-    from_: PDate = Field(alias="from")
-    until: PDate = None  # type: ignore[assignment]
-
-
-class Update(Record):
-    date: FullDate
-    summary: Text
-    sources: Sources
-
-
-class Assessment(Record):
-    verdict: Literal["kept", "partly-kept", "in-progress", "stalled", "broken"]
-    date: FullDate
-    note: Text
-    sources: Sources
-
-
-class Disputed(Record):
-    # The field name and the value are checked in checks.py (code `disputed`),
-    # because what a valid value is depends on the field.
-    field: str
-    value: Any
-    note: Text
-    sources: Sources
-
-
-class Commitment(Record):
-    id: Id
-    title: Text
-    description: Text = None  # type: ignore[assignment]
-    sectors: Ids
-    responsible: Ids
-    due: PDate = None  # type: ignore[assignment]
-    recurs: Recurrence = None  # type: ignore[assignment]
-    review: Dur = None  # type: ignore[assignment]
-    place: Text = None  # type: ignore[assignment]
-    hosts: Literal["alternate"] = None  # type: ignore[assignment]
-    status: Literal["met", "cancelled", "superseded"] = None  # type: ignore[assignment]
-    status_date: FullDate = None  # type: ignore[assignment]
-    status_note: Text = None  # type: ignore[assignment]
-    status_sources: list[Source] = None  # type: ignore[assignment]
-    updates: list[Update] = []
-    assessment: Assessment = None  # type: ignore[assignment]
-    sources: list[Source] = []
-    disputed: list[Disputed] = []
-
-    @property
-    def kind(self) -> str:
-        """once | recurring | open, decided by which field the commitment has."""
-        return (
-            "once" if self.due is not None else "recurring" if self.recurs is not None else "open"
-        )
-
-
-class Agreement(Record):
-    id: Id
-    title: Text
-    type: Literal["agreement", "mou", "joint-statement", "action-plan", "treaty", "other"]
-    signed: PDate = None  # type: ignore[assignment]
-    place: Text = None  # type: ignore[assignment]
-    parties: Ids
-    revises: Id = None  # type: ignore[assignment]
-    status: Literal["in-force", "signed", "expired", "superseded", "terminated"] = "in-force"
-    expires: PDate = None  # type: ignore[assignment]
-    sectors: Ids
-    summary: Text
-    sources: Sources
-    reviewed: FullDate = None  # type: ignore[assignment]
-    notes: Text = None  # type: ignore[assignment]
-    commitments: list[Commitment] = []
+Sources = Annotated[list[records.Source], Field(min_length=1)]
+FromDate = Annotated[PDate, Field(alias="from")]
+Number = Annotated[int, Field(ge=1, strict=True)]
 
 
 def _fulfil_item(value: Any) -> Any:
     return {"ref": value} if isinstance(value, str) else value
 
 
-class Fulfilment(Record):
-    ref: Ref
-    # Checked in checks.py (code `period`): which labels exist depends on the recurrence.
-    period: Any = None
+FulfilItem = Annotated[records.Fulfilment, BeforeValidator(_fulfil_item)]
 
+# records.py names these types in its (string) annotations; pydantic resolves them in
+# that module's namespace when the validators are built below.
+vars(records).update(
+    Id=Id,
+    Text=Text,
+    Url=Url,
+    Ref=Ref,
+    Country=Country,
+    PDate=PDate,
+    FullDate=FullDate,
+    Dur=Dur,
+    Ids=Ids,
+    Sources=Sources,
+    FromDate=FromDate,
+    Number=Number,
+    FulfilItem=FulfilItem,
+)
 
-class Meeting(Record):
-    id: Id
-    title: Text
-    date: PDate
-    status: Literal["held", "scheduled", "postponed", "cancelled"]
-    place: Text = None  # type: ignore[assignment]
-    host: Country = None  # type: ignore[assignment]
-    parties: Ids
-    fulfils: list[Annotated[Fulfilment, BeforeValidator(_fulfil_item)]] = None  # type: ignore[assignment]
-    series: Id = None  # type: ignore[assignment]
-    number: Annotated[int, Field(ge=1, strict=True)] = None  # type: ignore[assignment]
-    sources: list[Source] = None  # type: ignore[assignment]
-    summary: Text = None  # type: ignore[assignment]
-
-
-#: the record types by file kind; lists for the two vocabulary files.
-ADAPTERS: dict[str, Any] = {}
-
-
-def adapter(kind: str) -> TypeAdapter[Any]:
-    """A cached TypeAdapter per file kind (building one costs milliseconds)."""
-    if kind not in ADAPTERS:
-        ADAPTERS[kind] = TypeAdapter(MODELS[kind])
-    return ADAPTERS[kind]
-
-
+#: the record type of each file kind (lists for the two vocabulary files)
 MODELS: dict[str, Any] = {
-    "agreement": Agreement,
-    "meeting": Meeting,
-    "parties": list[Party],
-    "sectors": list[Sector],
+    "agreement": records.Agreement,
+    "meeting": records.Meeting,
+    "parties": records.Party,
+    "sectors": records.Sector,
 }
+_VALIDATORS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def validator(tp: Any) -> TypeAdapter[Any]:
+    """A cached pydantic validator for a record type (building one costs milliseconds)."""
+    if tp not in _VALIDATORS:
+        _VALIDATORS[tp] = TypeAdapter(tp)
+    return _VALIDATORS[tp]

@@ -9,7 +9,7 @@ BASE_URL = "https://kcbilat.example/schemas"
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """name → JSON Schema (draft 2020-12) for agreement, meeting, parties and sectors files."""
-    from .models import adapter
+    from .models import MODELS, validator
 
     titles = {
         "agreement": "kcbilat agreement (data/agreements/<id>.yaml)",
@@ -19,7 +19,10 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     }
     out = {}
     for name, title in titles.items():
-        body = adapter(name).json_schema(by_alias=True, mode="validation")
+        tp = MODELS[name]
+        body = validator(list[tp] if name in ("parties", "sectors") else tp).json_schema(
+            by_alias=True, mode="validation"
+        )
         out[name] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{BASE_URL}/{name}.json",

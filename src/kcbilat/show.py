@@ -9,6 +9,7 @@ from typing import Any
 
 from .loader import Dataset
 from .periods import Series
+from .records import to_json
 from .render.diagnostics import safe
 from .status import CommitmentStatus, fulfilments
 from .views import (
@@ -51,7 +52,7 @@ def _json(value: Any) -> str:
 
 
 def _dump(record: Any) -> dict[str, Any]:
-    return record.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return to_json(record)
 
 
 def _party(data: Dataset, ident: str) -> str:

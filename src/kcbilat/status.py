@@ -14,6 +14,7 @@ from typing import Any
 
 from .dates import DEFAULT_REVIEW, DateError, PartialDate, parse_partial_date
 from .periods import Period, Series
+from .records import parse_recurrence
 
 #: urgency order: the dashboard groups by it and the JSON list keeps it
 ORDER = (
@@ -258,9 +259,7 @@ def outcome(
 ) -> _Outcome:
     """The status of one commitment (SPEC §4), before flags and presentation."""
     if commitment.status and commitment.status_date <= as_of:
-        base = outcome(
-            agreement, commitment.model_copy(update={"status": None}), items, as_of, window
-        )
+        base = outcome(agreement, replace(commitment, status=None), items, as_of, window)
         return replace(base, status=commitment.status, deadline=None, late=False, override=True)
     signed = agreement.signed
     if commitment.due is not None:
@@ -284,19 +283,13 @@ def _alternative(
     entry = next((d for d in commitment.disputed if d.field == field_name), None)
     if entry is None:
         return None
+    parse = parse_partial_date if field_name == "due" else parse_recurrence
     try:
-        if field_name == "due":
-            value: Any = parse_partial_date(entry.value)
-        else:
-            from .models import Recurrence
-
-            value = Recurrence.model_validate(entry.value)
-    except Exception:  # an invalid disputed value is a validation error, not a status
+        value: Any = parse(entry.value)
+    except DateError:  # an invalid disputed value is a validation error, not a status
         return None
-    other = outcome(
-        agreement, commitment.model_copy(update={field_name: value}), items, as_of, window
-    ).status
-    return other if other != status else None
+    other = outcome(agreement, replace(commitment, **{field_name: value}), items, as_of, window)
+    return other.status if other.status != status else None
 
 
 def commitment_status(

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from .records import to_json
 from .render.listing import Listing
 from .status import ORDER, CommitmentStatus
 
@@ -223,7 +224,7 @@ def commitments_listing(rows: Sequence[CommitmentStatus]) -> Listing:
 
 
 def _dump(record: Any) -> dict[str, Any]:
-    return record.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return to_json(record)
 
 
 def agreements_listing(agreements: Iterable[Any]) -> Listing:
