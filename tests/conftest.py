@@ -117,6 +117,12 @@ def statuses(root: Path, as_of: date, **options):
     return {row.ref: row for row in rows}
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Commands under test cache into a folder of their own, never the user's."""
+    monkeypatch.setenv("KCBILAT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     """A function writing a data directory under tmp_path and returning its path."""

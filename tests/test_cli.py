@@ -301,3 +301,20 @@ def test_python_dash_m_and_internal_errors_are_one_line(tmp_path):
         cwd=REPO,
     )
     assert "Traceback" in debug.stderr
+
+
+def test_plain_tables_line_up_wide_characters():
+    from kcbilat.render.listing import Listing, display_width, plain
+
+    out = plain(Listing(["name", "code"], [["한중 환경", "x"], ["abc", "y"]], data=None))
+    lines = out.splitlines()
+    # "한중 환경" is 9 columns wide on a terminal, so "x" starts where "y" does
+    assert display_width(lines[1][: lines[1].index("x")]) == lines[2].index("y") == 11
+
+
+def test_no_cache_option_leaves_no_cache(broken, tmp_path):
+    folder = tmp_path / "c"
+    run("status", "--no-cache", "--data", str(broken), env={"KCBILAT_CACHE_DIR": str(folder)})
+    assert not folder.exists()
+    run("status", "--data", str(broken), env={"KCBILAT_CACHE_DIR": str(folder)})
+    assert len(list(folder.iterdir())) == 1

@@ -41,8 +41,9 @@ def _display(path: Any) -> str:
     return display(path)
 
 
-def _order(data: Dataset, origin: Origin, sub: Path_ = ("id",)) -> tuple[str, int]:
-    return origin.path.as_posix(), data.locate(origin.path, (*origin.prefix, *sub))[0]
+def _order(origin: Origin) -> tuple[str, Path_]:
+    """File, then place in the file: records of one file are in line order by their index."""
+    return origin.path.as_posix(), origin.prefix
 
 
 # -- ids and file names --------------------------------------------------------------------
@@ -52,7 +53,7 @@ _NAMESPACE = {"agreement": "record", "meeting": "record", "party": "party", "sec
 
 def check_ids(data: Dataset, today: date) -> Iterator[Problem]:
     first: dict[tuple[str, str], Origin] = {}
-    for kind, ident, origin in sorted(data.ids, key=lambda use: _order(data, use[2])):
+    for kind, ident, origin in sorted(data.ids, key=lambda use: _order(use[2])):
         space = (_NAMESPACE[kind], ident)
         if space in first:
             yield _at(
@@ -179,9 +180,7 @@ def check_loops(data: Dataset, today: date) -> Iterator[Problem]:
     ):
         graph = {ident: getattr(record, key) for ident, record in records.items()}
         for cycle in _loops(graph):
-            origins = sorted(
-                (data.origins[(kind, i)] for i in cycle), key=lambda o: _order(data, o, (key,))
-            )
+            origins = sorted((data.origins[(kind, i)] for i in cycle), key=_order)
             chain = " → ".join([*cycle, cycle[0]])
             yield _at(data, origins[0], (key,), "unknown-ref", f"`{key}` loops: {chain}", key=True)
 
@@ -267,11 +266,11 @@ def check_series(data: Dataset, today: date) -> Iterator[Problem]:
         if meeting.series and meeting.number is not None:
             runs[meeting.series].append(meeting)
     for series, meetings in runs.items():
-        meetings.sort(key=lambda m: (m.number, _order(data, data.origins[("meeting", m.id)])))
+        meetings.sort(key=lambda m: (m.number, _order(data.origins[("meeting", m.id)])))
         for before, after in pairwise(meetings):
             o1 = data.origins[("meeting", before.id)]
             o2 = data.origins[("meeting", after.id)]
-            first, later = sorted((o1, o2), key=lambda o: _order(data, o, ("number",)))
+            first, later = sorted((o1, o2), key=_order)
             if before.number == after.number:
                 yield _at(
                     data,
@@ -307,7 +306,7 @@ def check_hosts(data: Dataset, today: date) -> Iterator[Problem]:
             if before.host and before.host == after.host:
                 o1 = data.origins[("meeting", before.id)]
                 o2 = data.origins[("meeting", after.id)]
-                first, later = sorted((o1, o2), key=lambda o: _order(data, o, ("host",)))
+                first, later = sorted((o1, o2), key=_order)
                 yield _at(
                     data,
                     later,

@@ -35,6 +35,7 @@ class Settings:
     verbose: bool = False
     debug: bool = False
     color: bool = False
+    cache: bool = True
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -77,6 +78,9 @@ def _main(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file afresh (no cache).")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -85,7 +89,7 @@ def _main(
     ] = False,
 ) -> None:
     color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    ctx.obj = Settings(data=data, verbose=verbose, debug=debug, color=color)
+    ctx.obj = Settings(data=data, verbose=verbose, debug=debug, color=color, cache=not no_cache)
 
 
 # -- shared helpers --------------------------------------------------------------------------
@@ -106,6 +110,14 @@ def today(as_of: str | None) -> date:
     if env:
         return parse_day(env, "KCBILAT_AS_OF")
     return date.today()
+
+
+def make_cache(settings: Settings, root: Path):
+    if not settings.cache:
+        return None
+    from .cache import Cache, default_dir
+
+    return Cache(default_dir(os.environ), root)
 
 
 def data_dir(settings: Settings) -> Path:
@@ -166,7 +178,7 @@ def validate(
     for path in paths:
         if not os.path.lexists(path):
             fail(f"{path}: no such file or folder")
-    problems = validate_dir(root, day)
+    problems = validate_dir(root, day, make_cache(settings, root))
     if paths:
         wanted = [p.absolute() for p in paths]
         problems = [
@@ -265,7 +277,7 @@ def load_usable(settings: Settings):
     from .validate import load_and_check, usable
 
     root = data_dir(settings)
-    data, errors = usable(load_and_check(root, today(None)))
+    data, errors = usable(load_and_check(root, today(None), make_cache(settings, root)))
     if errors:
         note(
             f"kcbilat: the data has {errors} error{'s' * (errors != 1)}; the broken records are "
@@ -530,7 +542,7 @@ def schema(
 # Commands kept in their own modules register themselves on `app` when imported.
 from . import cli_publish  # noqa: E402, F401
 
-_GLOBAL_FLAGS = {"--debug", "--no-color", "-v", "--verbose"}
+_GLOBAL_FLAGS = {"--debug", "--no-color", "--no-cache", "-v", "--verbose"}
 
 
 def _hoist_globals(argv: list[str]) -> list[str]:

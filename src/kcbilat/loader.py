@@ -11,7 +11,6 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +148,69 @@ def _printable(name: str) -> str:
     return quote(name) if not name.isprintable() or not name.isascii() else name
 
 
+# -- one file ---------------------------------------------------------------------------------
+
+_SINGULAR = {
+    "parties": "party",
+    "sectors": "sector",
+    "agreement": "agreement",
+    "meeting": "meeting",
+}
+
+
+@dataclass(slots=True)
+class FileResult:
+    """All that one file contributes, computed from its bytes alone (so it can be cached)."""
+
+    records: list[tuple[Path_, Any]]  # the valid records, with the YAML path of each
+    issues: list[Issue]
+    ids: list[tuple[Path_, str]]  # every id written, valid or not, with where it stands
+    refs: list[str]  # the commitment refs of an agreement, valid or not
+    readable: bool  # False when nothing in the file could be read (not even its ids)
+
+
+def read_file(entry: Entry, reader: Reader) -> FileResult:
+    from .filecheck import check_file
+
+    doc, issues = read_entry(entry, reader)
+    if doc is None:
+        return FileResult([], issues, [], [], False)
+    records, more = check_file(entry.kind, doc)
+    value = doc.value
+    raws = list(enumerate(value)) if isinstance(value, list) else [((), value)]
+    ids: list[tuple[Path_, str]] = []
+    refs: list[str] = []
+    for index, raw in raws:
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(raw_id, str):
+            continue
+        ids.append(((index,) if isinstance(index, int) else (), raw_id))
+        if entry.kind == "agreement" and isinstance(raw.get("commitments"), list):
+            refs += [
+                f"{raw_id}/{item['id']}"
+                for item in raw["commitments"]
+                if isinstance(item, dict) and isinstance(item.get("id"), str)
+            ]
+    return FileResult(records, issues + more, ids, refs, isinstance(value, dict | list))
+
+
+def read_entry(entry: Entry, reader: Reader) -> tuple[Document | None, list[Issue]]:
+    try:
+        raw = reader(entry.path)
+    except NotAFile as exc:
+        return None, [Issue(None, None, "not-a-file", f"cannot read: {exc}")]
+    except OverflowError as exc:
+        return None, [
+            Issue(
+                1, 1, "limit", f"the file has {exc.args[0]} bytes (at most {MAX_BYTES}); not parsed"
+            )
+        ]
+    text, issues = decode(raw)
+    if text is None:
+        return None, issues
+    return read_text(text)
+
+
 # -- the data set --------------------------------------------------------------------------
 
 
@@ -177,94 +239,65 @@ class Dataset:
     #: kinds ("party", "sector") whose vocabulary file could not be read at all
     unreadable: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
-    #: parsed documents kept for locating cross-record problems
-    docs: dict[Path, Document] = field(default_factory=dict)
+    reader: Reader = read_regular
+    #: parsed documents, read again on demand to place a problem between records
+    docs: dict[Path, Document | None] = field(default_factory=dict)
 
     def locate(self, path: Path, yaml_path: Path_, key: bool = False) -> tuple[int, int]:
-        doc = self.docs.get(path)
+        if path not in self.docs:
+            self.docs[path] = read_entry(Entry(path, ""), self.reader)[0]
+        doc = self.docs[path]
         return doc.at(yaml_path, key=key) if doc else (1, 1)
 
 
 def load(
-    root: Path, today: date, reader: Reader = read_regular, entries: Iterable[Entry] | None = None
+    root: Path,
+    reader: Reader = read_regular,
+    entries: Iterable[Entry] | None = None,
+    cache: Any = None,
 ) -> Dataset:
-    """Read and validate every file of a data directory (no cross-record checks)."""
-    from .filecheck import check_file
+    """Read and validate every file of a data directory (no cross-record checks).
 
-    data = Dataset(root)
+    With a `cache` (cache.Cache), files whose stat is unchanged are not read again.
+    """
+    data = Dataset(root, reader=reader)
     if entries is None:
         entries, data.problems = list_files(root)
     for entry in entries:
-        doc, issues = read_entry(entry, reader)
-        if doc is not None:
-            records, more = check_file(entry.kind, doc)
-            issues += more
-            data.docs[entry.path] = doc
-            _register(data, entry, doc, records)
-        if doc is None or not isinstance(doc.value, dict | list):
-            _unreadable(data, entry)
-        data.problems += [Problem(entry.path, i.line, i.column, i.code, i.message) for i in issues]
+        key, result = cache.get(entry.path) if cache is not None else (None, None)
+        if result is None:
+            result = read_file(entry, reader)
+            if cache is not None:
+                cache.put(entry.path, key, result)
+        _register(data, entry, result)
+    if cache is not None:
+        cache.save()
     return data
 
 
-def _unreadable(data: Dataset, entry: Entry) -> None:
-    """A file that could not be read at all still stands for its records, so that references
-    to them are not reported as unknown as well: a record file for the id its name gives, a
-    vocabulary file for its whole kind."""
-    if entry.kind in VOCABULARIES.values():
-        data.unreadable.add(_SINGULAR[entry.kind])
-    else:
-        data.known.add((entry.kind, entry.path.stem))
-
-
-def read_entry(entry: Entry, reader: Reader) -> tuple[Document | None, list[Issue]]:
-    try:
-        raw = reader(entry.path)
-    except NotAFile as exc:
-        return None, [Issue(None, None, "not-a-file", f"cannot read: {exc}")]
-    except OverflowError as exc:
-        return None, [
-            Issue(
-                1, 1, "limit", f"the file has {exc.args[0]} bytes (at most {MAX_BYTES}); not parsed"
-            )
-        ]
-    text, issues = decode(raw)
-    if text is None:
-        return None, issues
-    return read_text(text)
-
-
-_SINGULAR = {
-    "parties": "party",
-    "sectors": "sector",
-    "agreement": "agreement",
-    "meeting": "meeting",
-}
-
-
-def _register(data: Dataset, entry: Entry, doc: Document, records: list[tuple[Path_, Any]]) -> None:
-    """File the valid records, and remember every id written (for duplicate-id and, so that
-    a broken record is not also reported as unknown everywhere, for unknown-ref)."""
+def _register(data: Dataset, entry: Entry, result: FileResult) -> None:
+    """File the valid records; remember every id written (for duplicate-id) and, so that a
+    broken or unreadable record is not also reported as unknown everywhere, every id known."""
     kind = _SINGULAR[entry.kind]
+    data.problems += [
+        Problem(entry.path, i.line, i.column, i.code, i.message) for i in result.issues
+    ]
+    if not result.readable:  # stands for the id its name gives, or for the whole vocabulary
+        if entry.kind in VOCABULARIES.values():
+            data.unreadable.add(kind)
+        else:
+            data.known.add((kind, entry.path.stem))
+    for prefix, ident in result.ids:
+        data.ids.append((kind, ident, Origin(entry.path, prefix)))
+        data.known.add((kind, ident))
+    data.known.update(("commitment", ref) for ref in result.refs)
     target = {
         "party": data.parties,
         "sector": data.sectors,
         "agreement": data.agreements,
         "meeting": data.meetings,
     }[kind]
-    value = doc.value
-    raws = list(enumerate(value)) if isinstance(value, list) else [((), value)]
-    for index, raw in raws:
-        prefix: Path_ = (index,) if isinstance(index, int) else ()
-        raw_id = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(raw_id, str):
-            data.ids.append((kind, raw_id, Origin(entry.path, prefix)))
-            data.known.add((kind, raw_id))
-            if kind == "agreement" and isinstance(raw.get("commitments"), list):
-                for item in raw["commitments"]:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        data.known.add(("commitment", f"{raw_id}/{item['id']}"))
-    for prefix, record in records:
+    for prefix, record in result.records:
         if record.id not in target:
             target[record.id] = record
             data.origins[(kind, record.id)] = Origin(entry.path, prefix)

@@ -12,17 +12,17 @@ from .loader import Dataset, load
 from .problems import Problem, capped
 
 
-def load_and_check(root: Path, today: date) -> Dataset:
+def load_and_check(root: Path, today: date, cache: Any = None) -> Dataset:
     """Load a data directory and run every check; `data.problems` then holds them all,
-    sorted and capped."""
-    data = load(root, today)
+    sorted and capped. `cache` (a cache.Cache) skips files unchanged since last time."""
+    data = load(root, cache=cache)
     data.problems = capped([*data.problems, *run_checks(data, today)])
     return data
 
 
-def validate_dir(root: Path, today: date) -> list[Problem]:
+def validate_dir(root: Path, today: date, cache: Any = None) -> list[Problem]:
     """Every diagnostic of a data directory, sorted by file and line."""
-    return load_and_check(Path(root), today).problems
+    return load_and_check(Path(root), today, cache).problems
 
 
 def usable(data: Dataset) -> tuple[Dataset, int]:

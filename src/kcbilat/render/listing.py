@@ -30,8 +30,35 @@ class Listing:
     title: str | None = None
 
 
+def display_width(text: str) -> int:
+    """Columns a string takes on a terminal: wide (CJK) characters take two."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def plain(listing: Listing) -> str:
+    """Aligned columns without colour or box drawing: for pipes, files and `grep`."""
+    rows = [listing.columns, *([safe(cell) for cell in row] for row in listing.rows)]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(listing.columns))]
+    lines = (
+        [
+            "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row))
+            for row in rows
+        ]
+        if listing.rows
+        else []
+    )
+    lines += [safe(line) for line in listing.footer]
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
 def table(listing: Listing, color: bool = False, width: int | None = None) -> str:
     """A rich table on a terminal; plain aligned columns (no box drawing) otherwise."""
+    if not color:
+        return plain(listing)
     from rich import box
     from rich.console import Console
     from rich.markup import escape

@@ -1,0 +1,84 @@
+"""A cache of per-file results, so an unchanged file is never parsed or validated twice.
+
+Kept outside the data folder (the user's cache directory), one file per data
+directory, written atomically. An entry is used only when the file's path, size,
+mtime, ctime and inode, and kcbilat's version, all match; anything else — a
+corrupt or foreign cache file included — simply means "read the file again".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+
+FORMAT = 1
+Key = tuple[int, int, int, int]
+
+
+def default_dir(env: Mapping[str, str]) -> Path:
+    """$KCBILAT_CACHE_DIR, else $XDG_CACHE_HOME/kcbilat, else ~/.cache/kcbilat."""
+    if env.get("KCBILAT_CACHE_DIR"):
+        return Path(env["KCBILAT_CACHE_DIR"])
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kcbilat"
+
+
+def stat_key(path: Path) -> Key | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class Cache:
+    def __init__(self, folder: Path, root: Path) -> None:
+        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+        self.file = folder / f"{name}.pickle"
+        self.stamp = (FORMAT, __version__, sys.version_info[:2], str(root.resolve()))
+        self.old: dict[str, tuple[Key, Any]] = self._read()
+        self.new: dict[str, tuple[Key, Any]] = {}
+        self.hits = self.misses = 0
+
+    def _read(self) -> dict[str, tuple[Key, Any]]:
+        try:
+            with open(self.file, "rb") as handle:
+                stamp, entries = pickle.load(handle)
+        except Exception:  # missing, corrupt, truncated or foreign: start afresh
+            return {}
+        return entries if stamp == self.stamp and isinstance(entries, dict) else {}
+
+    def get(self, path: Path) -> tuple[Key | None, Any]:
+        """The file's stat key (taken before it is read), and its cached result or None."""
+        key = stat_key(path)
+        entry = self.old.get(str(path))
+        if key is None or entry is None or entry[0] != key:
+            self.misses += 1
+            return key, None
+        self.hits += 1
+        self.new[str(path)] = entry
+        return key, entry[1]
+
+    def put(self, path: Path, key: Key | None, result: Any) -> None:
+        if key is not None:
+            self.new[str(path)] = (key, result)
+
+    def save(self) -> None:
+        """Write the entries of this run (files gone since are dropped), if anything changed."""
+        if self.misses == 0 and len(self.new) == len(self.old):
+            return
+        from .writefile import write_atomic
+
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            data = pickle.dumps((self.stamp, self.new), protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(self.file, data)
+        except OSError:  # a read-only home is no reason to fail a command
+            pass
