@@ -23,9 +23,9 @@ def load(root, folder):
 def setup(tmp_path):
     root = write_data(tmp_path / "data", [agreement("a1"), agreement("a2")])
     folder = tmp_path / "cache"
-    data, cache = load(root, folder)
+    _, cache = load(root, folder)
     assert (cache.hits, cache.misses) == (0, 4)
-    data, cache = load(root, folder)
+    _, cache = load(root, folder)
     assert (cache.hits, cache.misses) == (4, 0)
     return root, folder
 
