@@ -69,12 +69,20 @@ def test_symlinks_fifos_folders_and_odd_names_are_reported_not_read(tmp_path):
 def test_missing_vocabulary_files_and_folders(tmp_path):
     root = tmp_path / "data"
     (root / "agreements").mkdir(parents=True)
+    (root / "meetings").write_text("a file, not a folder")
     codes = {(name, code) for name, code, _, _ in found(root)}
     assert codes == {
         ("parties.yaml", "not-a-file"),
         ("sectors.yaml", "not-a-file"),
         ("meetings", "not-a-file"),
     }
+
+
+def test_an_absent_record_folder_is_empty(tmp_path):
+    # git keeps no empty folder: a fresh clone of a data set without meetings has no meetings/
+    root = write_data(tmp_path / "data", [agreement()])
+    (root / "meetings").rmdir()
+    assert found(root) == []
 
 
 def test_a_file_over_one_mebibyte_is_refused_before_parsing(tmp_path):

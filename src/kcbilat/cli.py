@@ -162,6 +162,15 @@ def validate(
         str, typer.Option("--format", "-f", metavar="text|json|github", help="Output format.")
     ] = "text",
     as_of: AsOf = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Check everything, but report only diagnostics "
+            "in files changed since REV (committed, staged, unstaged or untracked).",
+        ),
+    ] = None,
 ) -> None:
     """Check every record: schema, references, dates, periods, series (SPEC §3)."""
     from .render.diagnostics import FORMATS, summary_table
@@ -186,6 +195,14 @@ def validate(
             for p in problems
             if any(p.file.absolute() == w or w in p.file.absolute().parents for w in wanted)
         ]
+    if changed_since:
+        from .gitrev import GitError, changed_files
+
+        try:
+            changed = changed_files(root, changed_since)
+        except GitError as exc:
+            fail(str(exc))
+        problems = [p for p in problems if p.file.absolute() in changed]
     sys.stdout.write(FORMATS[fmt](problems, color=settings.color))
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
@@ -269,15 +286,39 @@ Search = Annotated[
 ]
 
 
-def load_usable(settings: Settings):
-    """Load and check the data, then keep the valid records; say on stderr what was left out.
+Rev = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        metavar="REV",
+        help="Read the data as it was at a git revision (the working tree is not touched).",
+    ),
+]
+
+
+def load_checked(settings: Settings, root: Path, rev: str | None = None):
+    """The data set, checked, as it is now or (with `rev`) as it was at a git revision.
 
     Validation's "today" is the real date or KCBILAT_AS_OF, never --as-of (SPEC §3).
     """
-    from .validate import load_and_check, usable
+    from .validate import load_and_check
+
+    if rev is None:
+        return load_and_check(root, today(None), make_cache(settings, root))
+    from .gitrev import GitError, snapshot
+
+    try:
+        return load_and_check(root, today(None), snapshot=snapshot(root, rev))
+    except GitError as exc:
+        fail(str(exc))
+
+
+def load_usable(settings: Settings, rev: str | None = None):
+    """Load and check the data, then keep the valid records; say on stderr what was left out."""
+    from .validate import usable
 
     root = data_dir(settings)
-    data, errors = usable(load_and_check(root, today(None), make_cache(settings, root)))
+    data, errors = usable(load_checked(settings, root, rev))
     if errors:
         note(
             f"kcbilat: the data has {errors} error{'s' * (errors != 1)}; the broken records are "
@@ -364,6 +405,7 @@ def status(
     due_before: DueBefore = None,
     due_after: DueAfter = None,
     search: Search = None,
+    rev: Rev = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -385,7 +427,7 @@ def status(
     for value in failing:
         if value not in ORDER:
             fail(f"--fail-on {value!r}: choose among {', '.join(ORDER)}")
-    root, data = load_usable(settings)
+    root, data = load_usable(settings, rev)
     filters = make_filters(
         data, status, sector, party, agreement, kind, due_before, due_after, search
     )
@@ -423,6 +465,7 @@ def list_(
     due_before: DueBefore = None,
     due_after: DueAfter = None,
     search: Search = None,
+    rev: Rev = None,
 ) -> None:
     """Tables of records, with the filters that apply to them."""
     from . import views
@@ -437,7 +480,7 @@ def list_(
             + ", ".join(LIST_KINDS)
         )
     day = today(as_of)
-    _, data = load_usable(settings)
+    _, data = load_usable(settings, rev)
     f = make_filters(data, status, sector, party, agreement, kind, due_before, due_after, search)
     if what == "commitments":
         keep = commitment_filter(f, data.agreements)
@@ -492,6 +535,7 @@ def show(
     as_of: AsOf = None,
     window: Window = 60,
     review_age: ReviewAge = 90,
+    rev: Rev = None,
 ) -> None:
     """One agreement, commitment or meeting in full, with statuses and why."""
     from .problems import suggest
@@ -501,7 +545,7 @@ def show(
     if fmt not in ("text", "json"):
         fail(f"--format {fmt!r}: choose text or json")
     day = today(as_of)
-    _, data = load_usable(settings)
+    _, data = load_usable(settings, rev)
     rows = compute_rows(data, day, window, review_age, include_all=True)
     try:
         text = describe(data, rows, ident, day, fmt)
@@ -509,6 +553,58 @@ def show(
         pool = [*data.agreements, *data.meetings, *(r.ref for r in rows)]
         fail(f"no agreement, meeting or commitment {ident!r}{suggest(ident, pool)}")
     sys.stdout.write(text)
+
+
+# -- diff --------------------------------------------------------------------------------------
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    base: Annotated[
+        str | None,
+        typer.Argument(help="The revision to compare from (default: where this branch left main)."),
+    ] = None,
+    head: Annotated[
+        str | None, typer.Argument(help="The revision to compare to (default: the working tree).")
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="text|markdown|json",
+            help="Output format (markdown: for a pull-request comment).",
+        ),
+    ] = "text",
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+) -> None:
+    """Records added, removed or changed, and commitments whose status changes, between two
+    revisions of the data (statuses on one date)."""
+    from . import diff as diffing
+    from .gitrev import GitError, merge_base, toplevel
+
+    settings = _settings(ctx)
+    if fmt not in diffing.FORMATS:
+        fail(f"--format {fmt!r}: choose one of {', '.join(diffing.FORMATS)}")
+    root = data_dir(settings)
+    day = today(as_of)
+    try:
+        base = base or merge_base(toplevel(root))
+    except GitError as exc:
+        fail(str(exc))
+    old = load_checked(settings, root, base)
+    new = load_checked(settings, root, head)
+    result = diffing.compare(
+        old, new, day, _short_rev(base), head or "working tree", window, review_age
+    )
+    sys.stdout.write(diffing.FORMATS[fmt](result))
+
+
+def _short_rev(rev: str) -> str:
+    return rev[:12] if len(rev) == 40 and all(c in "0123456789abcdef" for c in rev) else rev
 
 
 # -- schema ------------------------------------------------------------------------------------

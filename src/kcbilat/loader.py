@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,52 +89,85 @@ def read_regular(path: Path) -> bytes:
         os.close(fd)
 
 
-def list_files(root: Path) -> tuple[list[Entry], list[Problem]]:
+class Disk:
+    """What a data directory holds on disk (the other view is gitrev.Snapshot)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def kind(self, rel: str) -> str | None:
+        path = self.root / rel
+        if path.is_symlink():
+            return "symlink"
+        if path.is_dir():
+            return "dir"
+        return "file" if path.is_file() else ("other" if os.path.lexists(path) else None)
+
+    def children(self, folder: str) -> list[tuple[str, str]] | None:
+        """(name, kind) of what a folder holds; [] when it is absent (git keeps no empty
+        folder, so a fresh clone may lack meetings/); None when it is not a folder."""
+        directory = self.root / folder
+        if not os.path.lexists(directory):
+            return []
+        if directory.is_symlink() or not directory.is_dir():
+            return None
+        with os.scandir(directory) as scan:
+            found = [
+                (
+                    e.name,
+                    "symlink"
+                    if e.is_symlink()
+                    else "file"
+                    if e.is_file(follow_symlinks=False)
+                    else "other",
+                )
+                for e in scan
+            ]
+        return sorted(found)
+
+
+def list_files(root: Path, view: Any = None) -> tuple[list[Entry], list[Problem]]:
     """Every record file of a data directory, and the problems of the folder itself."""
+    view = view or Disk(root)
     entries: list[Entry] = []
     problems: list[Problem] = []
     for name, kind in VOCABULARIES.items():
-        path = root / name
-        if os.path.lexists(path):
-            entries.append(Entry(path, kind))
+        if view.kind(name) is not None:
+            entries.append(Entry(root / name, kind))
         else:
-            problems.append(Problem(path, None, None, "not-a-file", f"{name} is missing"))
+            problems.append(Problem(root / name, None, None, "not-a-file", f"{name} is missing"))
     for folder, kind in RECORD_DIRS.items():
-        directory = root / folder
-        if not directory.is_dir() or directory.is_symlink():
+        children = view.children(folder)
+        if children is None:
             problems.append(
-                Problem(
-                    directory, None, None, "not-a-file", f"{folder}/ is missing or not a folder"
-                )
+                Problem(root / folder, None, None, "not-a-file", f"{folder}/ is not a folder")
             )
             continue
-        with os.scandir(directory) as scan:
-            children = sorted(scan, key=lambda e: e.name)
-        for child in children:
-            path = directory / child.name
-            if child.name == "README.md":
+        for name, what in children:
+            path = root / folder / name
+            if name == "README.md":
                 continue
-            if child.is_symlink() or not child.is_file(follow_symlinks=False):
-                what = "a symlink" if child.is_symlink() else "not a regular file"
+            if what != "file":
+                said = "a symlink" if what == "symlink" else "not a regular file"
                 problems.append(
                     Problem(
                         path,
                         None,
                         None,
                         "not-a-file",
-                        f"{folder}/{_printable(child.name)} is {what}: data folders "
+                        f"{folder}/{_printable(name)} is {said}: data folders "
                         "hold regular .yaml files only",
                     )
                 )
-            elif not FILE_NAME.fullmatch(child.name):
+            elif not FILE_NAME.fullmatch(name):
                 problems.append(
                     Problem(
                         path,
                         None,
                         None,
                         "filename",
-                        f"{_printable(child.name)}: record files are named "
-                        "<id>.yaml (lowercase a-z, 0-9, '.', '_', '-')",
+                        f"{_printable(name)}: record files are named <id>.yaml "
+                        "(lowercase a-z, 0-9, '.', '_', '-')",
                     )
                 )
             else:
@@ -250,19 +283,15 @@ class Dataset:
         return doc.at(yaml_path, key=key) if doc else (1, 1)
 
 
-def load(
-    root: Path,
-    reader: Reader = read_regular,
-    entries: Iterable[Entry] | None = None,
-    cache: Any = None,
-) -> Dataset:
+def load(root: Path, cache: Any = None, snapshot: Any = None) -> Dataset:
     """Read and validate every file of a data directory (no cross-record checks).
 
-    With a `cache` (cache.Cache), files whose stat is unchanged are not read again.
+    With a `cache` (cache.Cache), files whose stat is unchanged are not read again; with a
+    `snapshot` (gitrev.Snapshot), the files are read as they were at a git revision.
     """
+    reader = snapshot.read if snapshot is not None else read_regular
     data = Dataset(root, reader=reader)
-    if entries is None:
-        entries, data.problems = list_files(root)
+    entries, data.problems = list_files(root, snapshot)
     for entry in entries:
         key, result = cache.get(entry.path) if cache is not None else (None, None)
         if result is None:

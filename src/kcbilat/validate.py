@@ -12,10 +12,11 @@ from .loader import Dataset, load
 from .problems import Problem, capped
 
 
-def load_and_check(root: Path, today: date, cache: Any = None) -> Dataset:
+def load_and_check(root: Path, today: date, cache: Any = None, snapshot: Any = None) -> Dataset:
     """Load a data directory and run every check; `data.problems` then holds them all,
-    sorted and capped. `cache` (a cache.Cache) skips files unchanged since last time."""
-    data = load(root, cache=cache)
+    sorted and capped. `cache` (a cache.Cache) skips files unchanged since last time;
+    `snapshot` (a gitrev.Snapshot) reads the files as they were at a revision."""
+    data = load(root, cache=cache, snapshot=snapshot)
     data.problems = capped([*data.problems, *run_checks(data, today)])
     return data
 
