@@ -103,8 +103,12 @@ def _refs(
 
 
 def commitment_refs(data: Dataset) -> dict[str, tuple[Any, Any]]:
-    """ref → (agreement, commitment) for every valid commitment."""
-    return {f"{a.id}/{c.id}": (a, c) for a in data.agreements.values() for c in a.commitments}
+    """ref → (agreement, commitment) for every valid commitment (built once per data set)."""
+    if data.refs is None:
+        data.refs = {
+            f"{a.id}/{c.id}": (a, c) for a in data.agreements.values() for c in a.commitments
+        }
+    return data.refs
 
 
 def check_refs(data: Dataset, today: date) -> Iterator[Problem]:

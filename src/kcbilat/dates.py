@@ -26,18 +26,29 @@ class DateError(ValueError):
     """A value that is not a partial date or duration; the message says why."""
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
+
+
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, days_in_month(year, month))
 
 
 def add_months(day: date, months: int) -> date:
     """Calendar arithmetic: 2027-01-31 + 1 month = 2027-02-28 (clamped, not rolled over)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    if day.day <= 28:
+        return date(year, month, day.day)
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: cached records unpickle faster with a __dict__
 class PartialDate:
     """A date at year, half, quarter, month or day precision, shown as written."""
 
@@ -138,7 +149,7 @@ _WORDS = {
 _DURATION = re.compile(r"(\d+)\s+(year|years|month|months)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Duration:
     """A span of whole months; `unit` remembers whether it was counted in years,
     because yearly periods align to 1 January and monthly ones to the `from` month."""

@@ -191,7 +191,7 @@ _SINGULAR = {
 }
 
 
-@dataclass(slots=True)
+@dataclass  # no slots: it is pickled into the cache, and a __dict__ unpickles faster
 class FileResult:
     """All that one file contributes, computed from its bytes alone (so it can be cached)."""
 
@@ -273,6 +273,8 @@ class Dataset:
     unreadable: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     reader: Reader = read_regular
+    #: ref → (agreement, commitment), built on first use by checks.commitment_refs
+    refs: dict[str, tuple[Any, Any]] | None = None
     #: parsed documents, read again on demand to place a problem between records
     docs: dict[Path, Document | None] = field(default_factory=dict)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .dates import (
@@ -33,15 +34,14 @@ class Series:
     every: Duration
     start: PartialDate
     until: PartialDate | None = None
+    #: the first day of the first period: 1 January for yearly series, else the first of
+    #: the `from` month
+    base: date = field(init=False)
 
-    @property
-    def base(self) -> date:
+    def __post_init__(self) -> None:
         first = self.start.first
-        return (
-            date(first.year, 1, 1)
-            if self.every.unit == "year"
-            else date(first.year, first.month, 1)
-        )
+        yearly = self.every.unit == "year"
+        object.__setattr__(self, "base", date(first.year, 1 if yearly else first.month, 1))
 
     def index_of(self, day: date) -> int | None:
         """The index of the period holding `day`; None before or after the series."""
@@ -64,10 +64,7 @@ class Series:
         return months // self.every.months if months >= 0 else -1
 
     def period(self, index: int) -> Period:
-        n = self.every.months
-        start = add_months(self.base, index * n)
-        end = day_before(add_months(self.base, (index + 1) * n))
-        return Period(index, start, end, label(start, n))
+        return _period(self.base, self.every.months, index)
 
     def holding(self, day: date) -> Period | None:
         index = self.index_of(day)
@@ -83,6 +80,14 @@ class Series:
         if found is None or last > found.end:
             return None
         return found
+
+
+@lru_cache(maxsize=4096)
+def _period(base: date, months: int, index: int) -> Period:
+    """Series of many commitments share their periods: compute each one once."""
+    start = add_months(base, index * months)
+    end = day_before(add_months(base, (index + 1) * months))
+    return Period(index, start, end, label(start, months))
 
 
 def label(start: date, months: int) -> str:

@@ -279,7 +279,7 @@ def md_sources(sources: Iterable[Any]) -> Raw:
 def _environment(fmt: str):
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    from .timeline import BANDS, MARKERS
+    from .timeline import BANDS, MARKERS, PAINT
 
     env = Environment(
         loader=PackageLoader("kcbilat", "templates"),
@@ -292,7 +292,7 @@ def _environment(fmt: str):
     )
     env.filters["link"] = md_link
     env.filters["sources"] = md_sources
-    env.globals.update(BANDS=BANDS, MARKERS=MARKERS, SYMBOLS=SYMBOLS)
+    env.globals.update(BANDS=BANDS, MARKERS=MARKERS, PAINT=PAINT, SYMBOLS=SYMBOLS)
     return env
 
 

@@ -333,8 +333,11 @@ def commitment_status(
     )
 
 
+_RANK = {status: rank for rank, status in enumerate(ORDER)}
+
+
 def sort_key(row: CommitmentStatus) -> tuple[int, int, date, str]:
-    return (ORDER.index(row.status), row.deadline is None, row.deadline or date.max, row.ref)
+    return (_RANK[row.status], row.deadline is None, row.deadline or date.max, row.ref)
 
 
 def compute(

@@ -18,19 +18,29 @@ from .views import SYMBOLS, days_text, deadline_text
 WIDTH = 960
 LEFT, RIGHT = 12, 12
 AXIS = 40  # height of the axis band at the top
-ROW = 44  # height of one commitment's row (label line + bar)
-BAR_Y, BAR_H = 18, 14  # the bar's offset and height inside a row
+ROW = 44  # height of one commitment's row: label line, bar (y 18-32), planned meetings below
 LEGEND_ROW = 22
+LABEL_CHARS = 130  # a row's label fits the width at 12px
 
 #: band states: (label, symbol) — each colour is paired with a symbol and a word
 BANDS = {
     "met": ("met", "✓"),
     "missed": ("missed / overdue", "✗"),
     "open": ("open: not met yet", "!"),
-    "future": ("future period", "·"),
+    "future": ("future period", "…"),
     "active": ("active (open-ended)", "●"),
     "stale": ("stale: past its review", "~"),
     "closed": ("closed (cancelled, superseded, ended)", "⊘"),
+}
+#: the word drawn inside a band wide enough for it
+WORDS = {
+    "met": "✓ met",
+    "missed": "✗ missed",
+    "open": "! open",
+    "future": "future",
+    "active": "active",
+    "stale": "~ stale",
+    "closed": "⊘ closed",
 }
 #: how each band state is drawn: (fill, stroke, ink for its symbol); hatched ones use patterns
 PAINT = {
@@ -57,7 +67,7 @@ class Band:
     x: float
     width: float
     state: str
-    symbol: str
+    symbol: str  # drawn inside: the state's word when it fits, else its symbol, else nothing
     text: str  # the tooltip: what the band is
 
 
@@ -183,7 +193,8 @@ def _period_start(commitment: Any, end: date) -> date:
 
 
 def _axis(first: date, last: date) -> tuple[date, date, str]:
-    """The axis range rounded to whole months, quarters or years, and the tick step."""
+    """The axis [start, end) rounded to whole months, quarters or years, and the tick step;
+    `last` is exclusive too."""
     span = (last - first).days
     if span <= 550:
         step = "month"
@@ -195,7 +206,7 @@ def _axis(first: date, last: date) -> tuple[date, date, str]:
         step = "year"
         start = date(first.year, 1, 1)
     end = start
-    while end <= last:
+    while end < last:
         end = _next(end, step)
     return start, end, step
 
@@ -221,6 +232,8 @@ def _ticks(start: date, end: date, step: str) -> list[Tick]:
             label = f"Q{(day.month - 1) // 3 + 1}"
         else:
             label = day.strftime("%b")
+        if day == end:
+            label = ""  # no room for a label at the right edge
         ticks.append(Tick(_x(day, start, end), label, major))
         day = _next(day, step)
     return ticks
@@ -245,27 +258,19 @@ def build(
     days = [as_of]
     for _, bands, marks in parts:
         days += [d for b in bands for d in (b[0], b[1] + timedelta(days=1))]
-        days += [d for m in marks for d in (m[2], m[3])]
+        days += [d for m in marks for d in (m[2], m[3] + timedelta(days=1))]
     start, end, step = _axis(min(days), max(days))
     tl = Timeline(WIDTH, 0, start, end, as_of, _x(as_of, start, end))
     tl.ticks = _ticks(start, end, step)
     for index, (row, bands, marks) in enumerate(parts):
         y = AXIS + index * ROW
-        drawn = tuple(
-            Band(
-                _x(a, start, end),
-                max(_x(b + timedelta(days=1), start, end) - _x(a, start, end), 1.5),
-                state,
-                BANDS[state][1],
-                text,
-            )
-            for a, b, state, text in bands
-        )
+        drawn = tuple(_band(a, b, state, text, start, end) for a, b, state, text in bands)
         shown = tuple(
             Marker(_x(day, start, end), kind, text, _x(a, start, end), _x(b, start, end))
             for kind, day, a, b, text in marks
         )
-        label = f"{SYMBOLS[row.status]} {row.status} · {_short(row.title, 90)} ({row.ref})"
+        room = LABEL_CHARS - len(row.status) - len(row.ref) - 8
+        label = f"{SYMBOLS[row.status]} {row.status} · {_short(row.title, room)} ({row.ref})"
         tl.rows.append(Row(y, row.ref, row.status, label, _sentence(row), drawn, shown))
     tl.plot_bottom = AXIS + len(parts) * ROW
     used_bands = [k for k in BANDS if any(b.state == k for r in tl.rows for b in r.bands)]
@@ -284,11 +289,19 @@ def build(
     tl.title = f"Timeline of {len(rows)} commitment{'s' * (len(rows) != 1)} as of {as_of}"
     tl.description = (
         f"From {start} to {end - timedelta(days=1)}, one row per commitment: coloured bands "
-        "are deadline windows and recurring periods (labelled by symbol), markers are "
+        "are deadline windows and recurring periods (labelled with their state), markers are "
         "deadlines, meetings and review horizons, and a vertical line marks the as-of date. "
         + " ".join(r.summary for r in tl.rows)
     )
     return tl
+
+
+def _band(first: date, last: date, state: str, text: str, start: date, end: date) -> Band:
+    x = _x(first, start, end)
+    width = max(round(_x(last + timedelta(days=1), start, end) - x, 1), 1.5)
+    word = WORDS[state]
+    inside = word if width >= 7 * len(word) + 24 else BANDS[state][1] if width >= 16 else ""
+    return Band(x, width, state, inside, text)
 
 
 def _short(text: str, limit: int) -> str:
@@ -299,7 +312,7 @@ def _sentence(row: CommitmentStatus) -> str:
     parts = [f"{row.title}: {row.status}"]
     if deadline_text(row):
         parts.append(f"deadline {deadline_text(row)}, {days_text(row)}")
-    if row.record is not None and row.periods:
+    if row.record is not None and row.record["ended"]:
         parts.append(f"{row.record['met']} of {row.record['ended']} periods met")
     if row.last_activity:
         parts.append(f"last activity {row.last_activity}")

@@ -43,5 +43,6 @@ def usable(data: Dataset) -> tuple[Dataset, int]:
         data,
         agreements=ok("agreement", data.agreements),
         meetings=ok("meeting", data.meetings),
+        refs=None,
     )
     return clean, errors

@@ -192,7 +192,7 @@ def status_listing(
         styles=[STYLES[r.status] for r in rows],
         wrap=frozenset({2, 8}),
         footer=footer,
-        data={
+        data=lambda: {
             "as_of": as_of.isoformat(),
             "window_days": window,
             "data_dir": data_dir,
@@ -219,7 +219,7 @@ def commitments_listing(rows: Sequence[CommitmentStatus]) -> Listing:
         ],
         styles=[STYLES[r.status] for r in rows],
         wrap=frozenset({2}),
-        data=[status_dict(r) for r in rows],
+        data=lambda: [status_dict(r) for r in rows],
     )
 
 
@@ -244,7 +244,7 @@ def agreements_listing(agreements: Iterable[Any]) -> Listing:
             for a in items
         ],
         wrap=frozenset({6}),
-        data=[_dump(a) for a in items],
+        data=lambda: [_dump(a) for a in items],
     )
 
 
@@ -264,7 +264,7 @@ def meetings_listing(meetings: Iterable[Any]) -> Listing:
             for m in items
         ],
         wrap=frozenset({5}),
-        data=[_dump(m) for m in items],
+        data=lambda: [_dump(m) for m in items],
     )
 
 
@@ -274,7 +274,7 @@ def parties_listing(parties: Iterable[Any]) -> Listing:
         columns=["id", "country", "kind", "abbr", "name", "name_local"],
         rows=[[p.id, p.country, p.kind, p.abbr or "", p.name, p.name_local or ""] for p in items],
         wrap=frozenset({4}),
-        data=[_dump(p) for p in items],
+        data=lambda: [_dump(p) for p in items],
     )
 
 
@@ -283,5 +283,5 @@ def sectors_listing(sectors: Iterable[Any]) -> Listing:
     return Listing(
         columns=["id", "parent", "name"],
         rows=[[s.id, s.parent or "", s.name] for s in items],
-        data=[_dump(s) for s in items],
+        data=lambda: [_dump(s) for s in items],
     )

@@ -31,7 +31,7 @@ Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]  # 1-based line, column
 
 
-@dataclass(slots=True)
+@dataclass  # no slots: cached, and a __dict__ unpickles faster
 class Issue:
     """A problem found while reading; the loader turns it into a Problem."""
 

@@ -20,7 +20,7 @@ from .diagnostics import safe
 class Listing:
     columns: list[str]
     rows: list[list[str]]
-    data: Any  # what --format json prints
+    data: Callable[[], Any]  # what --format json prints (built only when asked for)
     #: a rich style per row (the status colour), used by the table on a terminal
     styles: list[str | None] = field(default_factory=list)
     #: columns that may wrap on a narrow terminal (long titles), by index
@@ -42,11 +42,12 @@ def display_width(text: str) -> int:
 def plain(listing: Listing) -> str:
     """Aligned columns without colour or box drawing: for pipes, files and `grep`."""
     rows = [listing.columns, *([safe(cell) for cell in row] for row in listing.rows)]
-    widths = [max(display_width(row[i]) for row in rows) for i in range(len(listing.columns))]
+    sizes = [[display_width(cell) for cell in row] for row in rows]
+    widths = [max(size[i] for size in sizes) for i in range(len(listing.columns))]
     lines = (
         [
-            "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row))
-            for row in rows
+            "  ".join(cell + " " * (widths[i] - size[i]) for i, cell in enumerate(row))
+            for row, size in zip(rows, sizes, strict=True)
         ]
         if listing.rows
         else []
@@ -121,7 +122,7 @@ def markdown(listing: Listing, color: bool = False, width: int | None = None) ->
 
 
 def as_json(listing: Listing, color: bool = False, width: int | None = None) -> str:
-    return json.dumps(listing.data, indent=2, ensure_ascii=False, default=str) + "\n"
+    return json.dumps(listing.data(), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
 FORMATS: dict[str, Callable[..., str]] = {
