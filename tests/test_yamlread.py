@@ -19,12 +19,14 @@ def codes(text):
 
 
 def test_values_and_positions():
-    doc, issues = read_text("id: x\nlist:\n  - a\n  - {b: 2026-05-01}\n")
+    doc, issues = read_text("id: x\nlist:\n  - a\n  - {b: 2026-05-01}\n", positions=True)
     assert issues == []
     assert doc.value == {"id": "x", "list": ["a", {"b": date(2026, 5, 1)}]}
     assert doc.keys[("list",)] == (2, 1)
     assert doc.values[("list", 1)] == (4, 5)
     assert doc.values[("list", 1, "b")] == (4, 9)
+    lazy, _ = read_text("id: x\nlist:\n  - a\n  - {b: 2026-05-01}\n")
+    assert lazy.values == {} and lazy.at(("list", 1, "b")) == (4, 9)  # found on first use
 
 
 @pytest.mark.parametrize(

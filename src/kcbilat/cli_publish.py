@@ -58,16 +58,11 @@ def _check_target(path: Path) -> None:
 
 
 def _write(path: Path, content: str | bytes) -> None:
-    """Write through a temp file and a rename; a new file gets the usual permissions."""
+    """Write through a temp file and a rename (write_atomic)."""
     from .writefile import write_atomic
 
-    existed = path.exists()
     try:
         write_atomic(path, content)
-        if not existed:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(path, 0o666 & ~mask)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
     note(f"wrote {path}")

@@ -23,6 +23,7 @@ from .loader import Dataset
 from .records import to_json
 from .status import CommitmentStatus, in_force, summary
 from .views import status_dict
+from .writefile import default_mode
 
 FORMATS = ("json", "csv", "sqlite")
 FORMAT_VERSION = "1"
@@ -339,9 +340,7 @@ def write_sqlite(path: Path, all_tables: dict[str, Table], info: dict[str, str])
             fill(con, all_tables, info)
         finally:
             con.close()
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        os.chmod(tmp, default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -63,6 +63,7 @@ def _schema_issues(errors: list[Any], prefix: Path_, doc: Document, model: Any) 
     """One issue per input problem: a typo'd key is reported as unknown (with its
     suggestion), not also as the required field it misses; a refused alias is not also
     a wrong value."""
+    doc.locate()  # errors are placed by position, and refused aliases found by path
     typos = {
         (*err["loc"][:-1], hint)
         for err in errors
@@ -208,17 +209,18 @@ def shape_rules(kind: str, raw: Any, prefix: Path_, doc: Document) -> list[Issue
                 if isinstance(cid, str):
                     if cid in seen:
                         line, column = doc.at((*here, "id"))
+                        first = doc.at((*prefix, "commitments", seen[cid], "id"))[0]
                         issues.append(
                             Issue(
                                 line,
                                 column,
                                 "duplicate-id",
                                 f"commitment id {cid!r} is used twice in this "
-                                f"agreement (first on line {seen[cid]})",
+                                f"agreement (first on line {first})",
                             )
                         )
                     else:
-                        seen[cid] = doc.at((*here, "id"))[0]
+                        seen[cid] = i  # positions are looked up only for a problem
     elif kind == "meeting":
         fulfils = raw.get("fulfils")
         if isinstance(fulfils, list):

@@ -1,7 +1,8 @@
 """Open deadlines and planned meetings as dated items, and as an RFC 5545 calendar.
 
-`open_deadlines` is pure and shared with the report's timeline; `to_ical` is the one
-place the `icalendar` library is used (imported there, so nothing else pays for it).
+`open_deadlines` (and `commitment_items`, which the report's timeline shares) is pure;
+`to_ical` is the one place the `icalendar` library is used, imported there so that
+nothing else pays for it.
 """
 
 from __future__ import annotations
@@ -109,7 +110,9 @@ def commitment_items(
     elif row.kind == "recurring":
         if row.status == "ended":
             return []
+        current = {p.label for p in row.periods}
         for label, end in _open_periods(row, agreement, commitment, as_of):
+            state = row.status if label in current else "upcoming"
             summary = f"Due ({label}): {row.title} ({where})"
             what = f"End of the {label} period (last day {end}): a meeting is due by then."
             items.append(
@@ -121,7 +124,7 @@ def commitment_items(
                     summary,
                     _describe(row, commitment, agreement, as_of, what),
                     url,
-                    ("kcbilat", "deadline", row.status),
+                    ("kcbilat", "deadline", state),
                     row.ref,
                     label,
                 )
@@ -175,7 +178,7 @@ def _open_periods(
     return found
 
 
-def meeting_item(meeting: Any, agreements: Mapping[str, Any]) -> Item:
+def meeting_item(meeting: Any) -> Item:
     refs = [f.ref for f in meeting.fulfils or ()]
     owners = list(dict.fromkeys(r.partition("/")[0] for r in refs))
     summary = f"Planned: {meeting.title}" + (f" ({', '.join(owners)})" if owners else "")
@@ -216,7 +219,7 @@ def open_deadlines(
         agreement = agreements[row.agreement]
         commitment = next(c for c in agreement.commitments if c.id == row.id)
         items += commitment_items(row, agreement, commitment, as_of)
-    items += [meeting_item(m, agreements) for m in meetings if m.status == "scheduled"]
+    items += [meeting_item(m) for m in meetings if m.status == "scheduled"]
     return sorted(items, key=lambda i: (i.first, i.uid))
 
 

@@ -10,6 +10,7 @@ need positions pydantic cannot give.
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 from typing import Annotated, Any
 
@@ -49,7 +50,9 @@ def _check_id(value: str) -> str:
             "single hyphens, at most 64 characters",
             {"value": _short(value)},
         )
-    return value
+    # Ids repeat across thousands of records: one shared string each keeps the cache and
+    # the memory small (pickle stores a shared object once).
+    return sys.intern(value)
 
 
 def _check_text(value: str) -> str:
@@ -91,11 +94,23 @@ def _short(value: object) -> str:
 
 
 def _date_type(parse: Any, schema: dict[str, Any]) -> Any:
+    # The same few dates and durations recur across thousands of records: parse each once and
+    # share the (immutable) result, which also keeps the cache and the memory small.
+    seen: dict[tuple[type, Any], Any] = {}
+
     def validate(value: Any) -> Any:
+        key = (type(value), value)
         try:
-            return parse(value)
+            return seen[key]
+        except (KeyError, TypeError):
+            pass
+        try:
+            parsed = parse(value)
         except DateError as exc:
             raise PydanticCustomError("bad_date", str(exc)) from None
+        if len(seen) < 100_000 and isinstance(value, str | int | date):
+            seen[key] = parsed
+        return parsed
 
     return PlainValidator(validate), WithJsonSchema(schema), PlainSerializer(str, return_type=str)
 

@@ -28,7 +28,7 @@ BANDS = {
     "missed": ("missed / overdue", "✗"),
     "open": ("open: not met yet", "!"),
     "future": ("future period", "…"),
-    "active": ("active (open-ended)", "●"),
+    "active": ("active (open-ended)", "↔"),
     "stale": ("stale: past its review", "~"),
     "closed": ("closed (cancelled, superseded, ended)", "⊘"),
 }

@@ -8,6 +8,13 @@ import tempfile
 from pathlib import Path
 
 
+def default_mode() -> int:
+    """The mode a new file would get from open(): 0o666 less the umask (mkstemp gives 0o600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 class ChangedOnDisk(Exception):
     """The target changed since it was read: refusing to overwrite someone's edit."""
 
@@ -27,9 +34,8 @@ def write_atomic(path: Path, content: str | bytes, expect: bytes | None = None) 
             os.fsync(handle.fileno())
         if expect is not None and path.read_bytes() != expect:
             raise ChangedOnDisk(path)
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
+        with contextlib.suppress(OSError):  # keep the file's mode, or give a new one the usual
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else default_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

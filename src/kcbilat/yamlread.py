@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -46,7 +46,8 @@ class Document:
     """The plain value of a file and where each part of it stands.
 
     `values[path]` is the position of the value at `path`; `keys[path]` is the
-    position of the key whose value is at `path` (mapping entries only).
+    position of the key whose value is at `path` (mapping entries only). When read
+    without positions, `text` is kept and they are found on first use.
     """
 
     value: Any
@@ -54,12 +55,23 @@ class Document:
     keys: dict[Path_, Pos] = field(default_factory=dict)
     #: paths whose value was refused (an alias): schema errors there would repeat the issue
     refused: set[Path_] = field(default_factory=set)
+    text: str | None = None
+
+    def locate(self) -> None:
+        """Find every position now (read the text again, this time keeping them)."""
+        if self.text is not None:
+            located, _ = read_text(self.text, positions=True)
+            self.text = None
+            if located is not None:
+                self.values, self.keys, self.refused = located.values, located.keys, located.refused
 
     def at(self, path: Path_, key: bool = False) -> Pos:
         """The nearest known position for `path`: its key (if asked and known) or value.
 
         The root itself stands at line 1, column 1.
         """
+        if self.text is not None:
+            self.locate()
         if key and path in self.keys:
             return self.keys[path]
         while path:
@@ -177,21 +189,18 @@ class ParseError(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def _libyaml_events(text: str) -> Iterator[Any]:
+def _libyaml_events(text: str) -> Callable[[], Any]:
+    """The next-event function of libyaml's C parser (through PyYAML)."""
     from yaml._yaml import CParser
 
-    parser = CParser(text)
-    while True:
-        event = parser.get_event()
-        yield event
-        if type(event).__name__ == "StreamEndEvent":
-            return
+    return CParser(text).get_event
 
 
-def _ruamel_events(text: str) -> Iterator[Any]:
+def _ruamel_events(text: str) -> Callable[[], Any]:
+    """The next-event function of ruamel.yaml's (pure Python, YAML 1.2) parser."""
     from ruamel.yaml import YAML
 
-    return iter(YAML(typ="rt").parse(text))
+    return iter(YAML(typ="rt").parse(text)).__next__
 
 
 def _mark_error(exc: Exception) -> ParseError:
@@ -211,22 +220,39 @@ class _Stop(Exception):
     """Reading stops: the file is refused as a whole (limit, second document...)."""
 
 
-class _Builder:
-    """Turns an event stream into plain values, positions and issues."""
+#: event class → kind, learnt per class (libyaml's and ruamel's classes have the same names)
+_KINDS: dict[type, str] = {}
 
-    def __init__(self) -> None:
+
+def _kind(event: Any) -> str:
+    cls = event.__class__
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _KINDS[cls] = cls.__name__.removesuffix("Event")
+    return kind
+
+
+class _Builder:
+    """Turns an event stream into plain values and issues, and with `positions` also the
+    position of every value and key (only needed to place a problem, so the common path of
+    a valid file skips it)."""
+
+    def __init__(self, positions: bool) -> None:
         self.doc = Document(None)
+        self.positions = positions
         self.issues: list[Issue] = []
         self.nodes = 0
         self.documents = 0
+        self.aliases = False
 
     def issue(self, mark: Any, code: str, message: str) -> None:
         self.issues.append(Issue(mark.line + 1, mark.column + 1, code, message))
 
-    def build(self, events: Iterator[Any]) -> None:
-        for event in events:
-            kind = type(event).__name__
-            if kind == "DocumentStartEvent":
+    def build(self, next_event: Callable[[], Any]) -> None:
+        while True:
+            event = next_event()
+            kind = _kind(event)
+            if kind == "DocumentStart":
                 self.documents += 1
                 if self.documents > 1:
                     self.issue(
@@ -240,14 +266,15 @@ class _Builder:
                         Issue(1, 1, "yaml-feature", "%YAML/%TAG directives are not allowed")
                     )
                     raise _Stop
-                self.doc.value = self.node(events, next(events), (), 1)
-            elif kind == "StreamEndEvent":
+                self.doc.value = self.node(next_event, next_event(), (), 1)
+            elif kind == "StreamEnd":
                 return
 
-    def node(self, events: Iterator[Any], event: Any, path: Path_, depth: int) -> Any:
-        kind = type(event).__name__
+    def node(self, next_event: Callable[[], Any], event: Any, path: Path_, depth: int) -> Any:
+        kind = _kind(event)
         mark = event.start_mark
-        self.doc.values[path] = (mark.line + 1, mark.column + 1)
+        if self.positions:
+            self.doc.values[path] = (mark.line + 1, mark.column + 1)
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self.issue(mark, "limit", f"more than {MAX_NODES} YAML nodes in one file")
@@ -255,14 +282,36 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.issue(mark, "limit", f"nesting deeper than {MAX_DEPTH} levels")
             raise _Stop
-        if kind == "AliasEvent":
+        if kind == "Scalar":
+            if event.anchor is not None or event.tag is not None:
+                self.refuse(event, mark)
+            return self.scalar(event, mark)
+        if kind == "Alias":
             self.issue(
                 mark,
                 "yaml-feature",
                 f"alias *{event.anchor}: anchors and aliases are not allowed; repeat the value",
             )
-            self.doc.refused.add(path)
+            self.aliases = True
+            if self.positions:
+                self.doc.refused.add(path)
             return None
+        if event.anchor is not None or event.tag is not None:
+            self.refuse(event, mark)
+        if kind == "SequenceStart":
+            items: list[Any] = []
+            item = next_event()
+            positions = self.positions
+            while _kind(item) != "SequenceEnd":
+                where = (*path, len(items)) if positions else path
+                items.append(self.node(next_event, item, where, depth + 1))
+                item = next_event()
+            return items
+        if kind == "MappingStart":
+            return self.mapping(next_event, path, depth)
+        raise AssertionError(f"unexpected YAML event {kind}")
+
+    def refuse(self, event: Any, mark: Any) -> None:
         if event.anchor is not None:
             self.issue(
                 mark, "yaml-feature", f"anchor &{event.anchor}: anchors and aliases are not allowed"
@@ -271,31 +320,22 @@ class _Builder:
             self.issue(
                 mark, "yaml-feature", f"tag {_short_tag(str(event.tag))}: tags are not allowed"
             )
-        if kind == "ScalarEvent":
-            return self.scalar(event, mark)
-        if kind == "SequenceStartEvent":
-            items: list[Any] = []
-            item = next(events)
-            while type(item).__name__ != "SequenceEndEvent":
-                items.append(self.node(events, item, (*path, len(items)), depth + 1))
-                item = next(events)
-            return items
-        if kind == "MappingStartEvent":
-            return self.mapping(events, path, depth)
-        raise AssertionError(f"unexpected YAML event {kind}")
 
-    def mapping(self, events: Iterator[Any], path: Path_, depth: int) -> dict[str, Any]:
+    def mapping(self, next_event: Callable[[], Any], path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
+        positions = self.positions
         while True:
-            key_event = next(events)
-            kind = type(key_event).__name__
-            if kind == "MappingEndEvent":
+            key_event = next_event()
+            kind = _kind(key_event)
+            if kind == "MappingEnd":
                 return result
             mark = key_event.start_mark
             key: Any
-            if kind == "ScalarEvent":
+            if kind == "Scalar":
                 self.nodes += 1
+                if key_event.anchor is not None or key_event.tag is not None:
+                    self.refuse(key_event, mark)
                 key = self.scalar(key_event, mark)
                 if key == "<<" and key_event.implicit[0] and key_event.tag is None:
                     self.issue(
@@ -303,25 +343,29 @@ class _Builder:
                         "yaml-feature",
                         "merge key '<<': merge keys are not allowed; write the fields out",
                     )
-                    self.node(events, next(events), (*path, "\0merge"), depth + 1)
+                    self.node(next_event, next_event(), (*path, "\0merge"), depth + 1)
                     continue
             else:
-                key = self.node(events, key_event, (*path, "\0key"), depth + 1)
+                key = self.node(next_event, key_event, (*path, "\0key"), depth + 1)
                 self.doc.values.pop((*path, "\0key"), None)
-            value_event = next(events)
+            value_event = next_event()
             if not isinstance(key, str):
                 self.issue(mark, "schema", f"mapping key {_describe(key)} is not a string")
-                self.node(events, value_event, (*path, "\0bad"), depth + 1)
+                self.node(next_event, value_event, (*path, "\0bad"), depth + 1)
                 continue
             if key in seen:
                 self.issue(
                     mark, "yaml-syntax", f"duplicate key {key!r} (first on line {seen[key]})"
                 )
-                self.node(events, value_event, (*path, "\0dup"), depth + 1)
+                self.node(next_event, value_event, (*path, "\0dup"), depth + 1)
                 continue
             seen[key] = mark.line + 1
-            self.doc.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.node(events, value_event, (*path, key), depth + 1)
+            if positions:
+                here = (*path, key)
+                self.doc.keys[here] = (mark.line + 1, mark.column + 1)
+                result[key] = self.node(next_event, value_event, here, depth + 1)
+            else:
+                result[key] = self.node(next_event, value_event, path, depth + 1)
 
     def scalar(self, event: Any, mark: Any) -> Any:
         text: str = event.value
@@ -335,7 +379,7 @@ class _Builder:
                 self.issue(
                     mark, "bad-char", f"escaped character U+{ord(bad[0]):04X} is not allowed"
                 )
-        if event.tag is None and event.implicit[0] and not style:
+        if not style and event.tag is None and event.implicit[0]:
             return resolve_plain(text)
         return text
 
@@ -408,31 +452,41 @@ def check_chars(text: str) -> list[Issue]:
 _DIRECTIVE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*%")
 
 
-def read_text(text: str) -> tuple[Document | None, list[Issue]]:
-    """Parse one file's text. A None document means nothing is usable."""
+def read_text(text: str, positions: bool = False) -> tuple[Document | None, list[Issue]]:
+    """Parse one file's text. A None document means nothing is usable.
+
+    Without `positions` the document finds them on first use (Document.at), by reading
+    the text again: most files are valid and never need them.
+    """
     issues = check_chars(text)
     if issues:
         return None, issues
     if _DIRECTIVE.match(text):
         return None, [Issue(1, 1, "yaml-feature", "%YAML/%TAG directives are not allowed")]
     try:
-        return _read_events(_libyaml_events(text))
+        doc, issues = _read_events(_libyaml_events(text), positions)
     except Exception as exc:
         if not _is_yaml_error(exc):
             raise
-    try:
-        return _read_events(_ruamel_events(text))
-    except Exception as exc:
-        if not _is_yaml_error(exc):
-            raise
-        error = _mark_error(exc)
-        return None, [Issue(error.line, error.column, "yaml-syntax", error.message)]
+        try:
+            doc, issues = _read_events(_ruamel_events(text), positions)
+        except Exception as exc2:
+            if not _is_yaml_error(exc2):
+                raise
+            error = _mark_error(exc2)
+            return None, [Issue(error.line, error.column, "yaml-syntax", error.message)]
+    if doc is not None and not positions:
+        doc.text = text
+    return doc, issues
 
 
-def _read_events(events: Iterator[Any]) -> tuple[Document | None, list[Issue]]:
-    builder = _Builder()
+def _read_events(
+    next_event: Callable[[], Any],
+    positions: bool = True,
+) -> tuple[Document | None, list[Issue]]:
+    builder = _Builder(positions)
     try:
-        builder.build(events)
+        builder.build(next_event)
     except _Stop:
         return None, builder.issues
     if builder.doc.value is None and not builder.issues:

@@ -1,0 +1,274 @@
+"""`kcbilat report`: Markdown and self-contained HTML over the shared status results."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import agreement, meeting
+from typer.testing import CliRunner
+
+from kcbilat.cli import _hoist_globals, app
+
+AS_OF = "2026-11-28"
+
+COMMITMENTS = """\
+- id: ict
+  title: ICT dialogue | <script>alert(1)</script>
+  sectors: [digital]
+  responsible: [kr-msit, cn-miit]
+  due: 2026-H1
+  disputed:
+    - field: due
+      value: 2026
+      note: One report says within the year.
+      sources:
+        - url: https://example.org/other
+          title: Another report
+- id: ministers
+  title: Annual ministers' meeting
+  sectors: [climate]
+  responsible: [kr-mcee, cn-mee]
+  recurs: {every: annual, from: 2026}
+  assessment:
+    verdict: in-progress
+    date: 2026-10-01
+    note: Talks continue.
+    sources:
+      - url: https://example.org/assess
+        title: Assessment evidence
+- id: carbon
+  title: Carbon markets cooperation
+  sectors: [carbon-markets]
+  responsible: [kr-mcee, cn-mee]
+  review: 6 months
+- id: forum
+  title: Digital forum
+  sectors: [digital]
+  responsible: [kr-msit]
+  due: 2026
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(app, _hoist_globals(list(args)), env={"KCBILAT_AS_OF": AS_OF})
+
+
+@pytest.fixture
+def sample(data_dir):
+    return data_dir(
+        [
+            agreement(commitments=COMMITMENTS),
+            agreement("old", signed="2010-05-01", status="expired"),
+            agreement("quiet"),
+        ],
+        [
+            meeting("m1", "2026-03-01", ["mou/ministers"]),
+            meeting("forum-plan", "2026-12-10", ["mou/forum"], status="scheduled"),
+        ],
+    )
+
+
+def report(root, *args):
+    result = run("report", "--data", str(root), "--as-of", AS_OF, *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_markdown_has_the_summary_attention_and_every_commitment(sample):
+    text = report(sample)
+    assert text.startswith("# Korea–China agreement commitments\n")
+    assert f"As of **{AS_OF}** · data: " in text
+    assert "4 commitments: 1 overdue, 1 stale, 1 scheduled, 1 met" in text
+    assert "| ✗ overdue | 1 |" in text
+    # overdue and due come first, before the agreements
+    attention = text.index("## Overdue and due")
+    assert text.index("ICT dialogue") > attention
+    assert text.index("ICT dialogue") < text.index("## Agreements")
+    for title in ("Annual ministers' meeting", "Carbon markets cooperation", "Digital forum"):
+        assert f"#### {title}" in text
+    # the unverified caveat, plainly
+    assert "> **Unverified.** 4 of 4 statuses are *unverified*" in text
+    assert "No record of a meeting is not proof that none was held" in text
+
+
+def test_markdown_ledgers_assessments_disputes_and_source_links(sample):
+    text = report(sample)
+    assert "| 2026 | 2026-01-01 | 2026-12-31 | ✓ met | m1 |" in text
+    assert "- **Assessment:** in-progress (2026-10-01): Talks continue." in text
+    assert "- **Assessment:** not assessed" in text
+    assert (
+        "Disputed **due**: the other reading is 2026; under it the status would be **due**" in text
+    )
+    assert "- [Another report](https://example.org/other)" in text
+    assert "- [A source](https://example.org/x)" in text
+    assert "Sources (the agreement's):" in text
+    assert "- 2026-12-10 — A meeting (forum-plan, scheduled): planned" in text
+
+
+def test_markdown_escapes_record_text(sample):
+    text = report(sample)
+    assert "ICT dialogue \\| \\<script\\>alert(1)\\</script\\>" in text
+    assert "<script>" not in text
+    # every table row has as many cells as its header
+    for block in re.findall(r"(?:^\|.*\|\n)+", text, re.M):
+        rows = block.splitlines()
+        widths = {len(re.split(r"(?<!\\)\|", row)) for row in rows}
+        assert len(widths) == 1, block
+
+
+def test_other_agreements_and_not_in_force(sample):
+    text = report(sample)
+    assert "## Other agreements" in text
+    assert "| A memorandum (quiet) | mou | 2026-01-05 | in-force |" in text
+    assert "(old)" not in text  # expired: left out unless --all
+    assert "(old)" in report(sample, "--all")
+
+
+def test_filters_and_title(sample):
+    text = report(sample, "--status", "overdue,met", "--title", "Overdue & met")
+    assert text.startswith("# Overdue & met\n")
+    assert "2 commitments: 1 overdue, 1 met" in text
+    assert "Carbon markets cooperation" not in text
+    assert "## Other agreements" not in text  # a filtered report is about what matched
+    text = report(sample, "--kind", "open")
+    assert "1 commitment: 1 stale" in text
+    assert "Nothing is overdue or due within 60 days." in text
+
+
+def test_html_is_self_contained_and_escaped(sample):
+    page = report(sample, "--format", "html")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "default-src 'none'" in page  # the page may not fetch anything, nor run scripts
+    assert not re.search(r"<script|<link|<img|<iframe|@import|\bsrc=", page, re.I)
+    assert "ICT dialogue | &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert (
+        '<a href="https://example.org/other" rel="noopener noreferrer">Another report</a>' in page
+    )
+    assert "<strong>Unverified.</strong> 4 of 4 statuses" in page
+    assert '<meta name="viewport"' in page and "@media print" in page
+
+
+def test_html_timeline_has_a_row_per_commitment_and_text_alternatives(sample):
+    page = report(sample, "--format", "html")
+    svg = page[page.index('<svg id="timeline"') : page.index("</svg>")]
+    assert 'role="img" aria-labelledby="tl-title tl-desc"' in svg
+    assert '<title id="tl-title">Timeline of 4 commitments as of 2026-11-28</title>' in svg
+    desc = re.search(r'<desc id="tl-desc">(.*?)</desc>', svg, re.S)[1]
+    assert "Carbon markets cooperation: stale" in desc
+    rows = re.findall(r'<g class="tl-row"[^>]*data-ref="([^"]+)" data-status="([^"]+)"', svg)
+    assert rows == [
+        ("mou/ict", "overdue"),
+        ("mou/carbon", "stale"),
+        ("mou/forum", "scheduled"),
+        ("mou/ministers", "met"),
+    ]
+    states = set(re.findall(r'class="tl-band" data-state="([a-z]+)"', svg))
+    assert states == {"missed", "active", "stale", "open", "met", "future"}
+    kinds = set(re.findall(r'class="tl-marker" data-kind="([a-z]+)"', svg))
+    assert kinds == {"deadline", "held", "planned", "review"}
+    # the legend pairs each colour with a word
+    for word in (
+        "missed / overdue",
+        "stale: past its review",
+        "planned meeting",
+        "as of 2026-11-28",
+    ):
+        assert word in svg
+
+
+def test_output_file_and_usage_errors(sample, tmp_path):
+    target = tmp_path / "out" / "report.html"
+    result = run("report", "--data", str(sample), "--as-of", AS_OF, "-f", "html", "-o", str(target))
+    assert result.exit_code == 2
+    assert "no folder" in result.stderr
+    target.parent.mkdir()
+    result = run("report", "--data", str(sample), "--as-of", AS_OF, "-f", "html", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["report.html"]  # no temp file left
+    result = run("report", "--data", str(sample), "-f", "pdf")
+    assert result.exit_code == 2
+    assert "markdown, html" in result.stderr
+    result = run("report", "--data", str(sample), "--sector", "climat")
+    assert result.exit_code == 2
+    result = run("report", "--data", str(sample), "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr
+
+
+def test_bundled_data_report():
+    result = run("report", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    text = result.stdout
+    attention = text[text.index("## Overdue and due") : text.index("## Agreements")]
+    assert "First commercial cooperation dialogue" in attention
+    assert "15 commitments: 1 overdue, 3 due, 2 scheduled, 8 active, 1 met" in text
+
+
+# -- in a real browser -----------------------------------------------------------------------
+
+CHROMIUM = next(
+    (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),
+    None,
+)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium binary (chromium, chromium-browser or google-chrome) on PATH; "
+    ".ci/run installs it with apt-get install chromium",
+)
+
+
+def chromium(page: Path, tmp_path: Path) -> tuple[str, str]:
+    """Load `page` in headless Chromium: (the DOM after load, Chromium's log)."""
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, done.stderr
+
+
+def console_messages(log: str) -> list[str]:
+    return [line for line in log.splitlines() if ":CONSOLE" in line]
+
+
+@needs_chromium
+def test_console_messages_are_seen(tmp_path):
+    """The check below is not vacuous: a page that logs an error is caught."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><title>x</title><script>console.error("boom")</script>')
+    _, log = chromium(page, tmp_path)
+    assert any("boom" in line for line in console_messages(log))
+
+
+@needs_chromium
+def test_html_report_renders_in_chromium(tmp_path):
+    page = tmp_path / "report.html"
+    result = run("report", "--as-of", AS_OF, "--format", "html", "-o", str(page))
+    assert result.exit_code == 0
+    dom, log = chromium(page, tmp_path)
+    assert console_messages(log) == []  # no errors, no blocked loads, nothing logged
+    assert '<svg id="timeline"' in dom
+    assert len(re.findall(r'<g class="tl-row"', dom)) == 15
+    assert len(re.findall(r'class="tl-band"', dom)) >= 15
+    assert '<section class="agreement" id="a-env-climate-mou-2026">' in dom
