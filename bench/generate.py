@@ -12,11 +12,26 @@ import random
 import sys
 from pathlib import Path
 
-PARTIES = [("kr-mcee", "KR"), ("cn-mee", "CN"), ("kr-msit", "KR"), ("cn-miit", "CN"),
-           ("kr-motir", "KR"), ("cn-mofcom", "CN"), ("cn-most", "CN"), ("kr-mss", "KR")]
-SECTORS = [("climate", None), ("carbon-markets", "climate"), ("adaptation", "climate"),
-           ("air-quality", None), ("industry", None), ("trade-investment", "industry"),
-           ("digital", None), ("science-technology", None)]
+PARTIES = [
+    ("kr-mcee", "KR"),
+    ("cn-mee", "CN"),
+    ("kr-msit", "KR"),
+    ("cn-miit", "CN"),
+    ("kr-motir", "KR"),
+    ("cn-mofcom", "CN"),
+    ("cn-most", "CN"),
+    ("kr-mss", "KR"),
+]
+SECTORS = [
+    ("climate", None),
+    ("carbon-markets", "climate"),
+    ("adaptation", "climate"),
+    ("air-quality", None),
+    ("industry", None),
+    ("trade-investment", "industry"),
+    ("digital", None),
+    ("science-technology", None),
+]
 PARTIAL = ["{y}", "{y}-H1", "{y}-H2", "{y}-Q{q}", "{y}-{m:02d}", "{y}-{m:02d}-15"]
 EVERY = ["annual", "biennial", "semiannual", "quarterly", "2 years", "18 months"]
 
@@ -46,11 +61,16 @@ def agreement(rng: random.Random, i: int) -> str:
     ]
     for c in range(5):
         kind = c % 3
-        lines += [f"  - id: c{c}", f"    title: Commitment {c} of agreement {i}",
-                  f"    sectors: [{sectors[0]}]", f"    responsible: [{pair[0][0]}, {pair[1][0]}]"]
+        lines += [
+            f"  - id: c{c}",
+            f"    title: Commitment {c} of agreement {i}",
+            f"    sectors: [{sectors[0]}]",
+            f"    responsible: [{pair[0][0]}, {pair[1][0]}]",
+        ]
         if kind == 0:
-            due = rng.choice(PARTIAL).format(y=year + rng.randint(1, 3), q=rng.randint(1, 4),
-                                              m=rng.randint(1, 12))
+            due = rng.choice(PARTIAL).format(
+                y=year + rng.randint(1, 3), q=rng.randint(1, 4), m=rng.randint(1, 12)
+            )
             lines.append(f"    due: {due}")
         elif kind == 1:
             lines.append(f"    recurs: {{every: {rng.choice(EVERY)}, from: {year + 1}}}")
@@ -62,29 +82,42 @@ def agreement(rng: random.Random, i: int) -> str:
 def meeting(rng: random.Random, i: int) -> str:
     year = rng.randint(2016, 2026)
     held = year < 2026
-    return "\n".join([
-        "# yaml-language-server: $schema=../../schemas/meeting.json",
-        f"id: meeting-{i:05d}",
-        f"title: Dialogue {i}",
-        f"date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if held else "date: 2027",
-        f"status: {'held' if held else 'scheduled'}",
-        "parties: [kr-mcee, cn-mee]",
-        f"fulfils: [agreement-{i:05d}/c2]",
-        "sources:",
-        f"  - url: https://example.org/meetings/{i}",
-        "    title: A report of the meeting",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "# yaml-language-server: $schema=../../schemas/meeting.json",
+                f"id: meeting-{i:05d}",
+                f"title: Dialogue {i}",
+                f"date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                if held
+                else "date: 2027",
+                f"status: {'held' if held else 'scheduled'}",
+                "parties: [kr-mcee, cn-mee]",
+                f"fulfils: [agreement-{i:05d}/c2]",
+                "sources:",
+                f"  - url: https://example.org/meetings/{i}",
+                "    title: A report of the meeting",
+            ]
+        )
+        + "\n"
+    )
 
 
 def generate(n: int, root: Path, seed: int = 2026) -> Path:
     rng = random.Random(seed)
     (root / "agreements").mkdir(parents=True, exist_ok=True)
     (root / "meetings").mkdir(parents=True, exist_ok=True)
-    (root / "parties.yaml").write_text("".join(
-        f"- id: {p}\n  name: Party {p}\n  country: {c}\n  kind: ministry\n" for p, c in PARTIES))
-    (root / "sectors.yaml").write_text("".join(
-        f"- id: {s}\n  name: Sector {s}\n" + (f"  parent: {parent}\n" if parent else "")
-        for s, parent in SECTORS))
+    (root / "parties.yaml").write_text(
+        "".join(
+            f"- id: {p}\n  name: Party {p}\n  country: {c}\n  kind: ministry\n" for p, c in PARTIES
+        )
+    )
+    (root / "sectors.yaml").write_text(
+        "".join(
+            f"- id: {s}\n  name: Sector {s}\n" + (f"  parent: {parent}\n" if parent else "")
+            for s, parent in SECTORS
+        )
+    )
     for i in range(n):
         (root / "agreements" / f"agreement-{i:05d}.yaml").write_text(agreement(rng, i))
     for i in range(0, n, 1):
