@@ -116,3 +116,27 @@ def test_paths_are_kept_as_given(tmp_path):
     (root / "agreements" / "x.yaml").write_text("id: y\n")
     problems = validate_dir(root, TODAY)
     assert all(isinstance(p.file, Path) and p.file.is_absolute() for p in problems)
+
+
+def test_many_files_are_read_in_parallel_with_the_same_result(tmp_path, monkeypatch):
+    import kcbilat.loader as loader
+
+    agreements = [agreement(f"a{i}") for i in range(12)]
+    agreements[5] = agreements[5].replace("title:", "titel:", 1)
+    root = write_data(tmp_path / "data", agreements)
+    one = validate_dir(root, TODAY)
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(loader, "_CHUNK", 3)
+    import concurrent.futures
+
+    pools = []
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    assert validate_dir(root, TODAY) == one
+    assert [p.code for p in one] == ["unknown-field"]
+    assert pools  # the second process really was used
