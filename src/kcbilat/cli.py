@@ -386,6 +386,18 @@ def compute_rows(data, as_of: date, window: int, review_age: int, include_all: b
     )
 
 
+def filtered_rows(settings: Settings, as_of, window, review_age, include_all, filters_in, rev):
+    """Load (at a revision), filter and compute: (data dir, data, as-of, filters, kept rows)."""
+    from .query import commitment_filter
+
+    day = today(as_of)
+    root, data = load_usable(settings, rev)
+    filters = make_filters(data, *filters_in)
+    keep = commitment_filter(filters, data.agreements)
+    rows = [r for r in compute_rows(data, day, window, review_age, include_all) if keep(r)]
+    return root, data, day, filters, rows
+
+
 # -- status ------------------------------------------------------------------------------------
 
 
@@ -417,22 +429,19 @@ def status(
 ) -> None:
     """Where every commitment stands on a date: the dashboard."""
     from .paths import display
-    from .query import commitment_filter, split
+    from .query import split
     from .status import ORDER, summary
     from .views import status_listing
 
     settings = _settings(ctx)
-    day = today(as_of)
     failing = split([fail_on] if fail_on else [])
     for value in failing:
         if value not in ORDER:
             fail(f"--fail-on {value!r}: choose among {', '.join(ORDER)}")
-    root, data = load_usable(settings, rev)
-    filters = make_filters(
-        data, status, sector, party, agreement, kind, due_before, due_after, search
+    filters_in = (status, sector, party, agreement, kind, due_before, due_after, search)
+    root, _, day, _, rows = filtered_rows(
+        settings, as_of, window, review_age, include_all, filters_in, rev
     )
-    keep = commitment_filter(filters, data.agreements)
-    rows = [r for r in compute_rows(data, day, window, review_age, include_all) if keep(r)]
     emit(status_listing(rows, summary(rows), day, window, display(root), review_age), fmt, settings)
     if failing and any(r.status in failing for r in rows):
         raise typer.Exit(EXIT_INVALID)
@@ -636,6 +645,7 @@ def schema(
 # -- entry point -------------------------------------------------------------------------------
 
 # Commands kept in their own modules register themselves on `app` when imported.
+from . import cli_edit  # noqa: E402, F401, I001
 from . import cli_publish  # noqa: E402, F401
 
 _GLOBAL_FLAGS = {"--debug", "--no-color", "--no-cache", "-v", "--verbose"}

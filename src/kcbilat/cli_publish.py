@@ -23,6 +23,7 @@ from .cli import (
     IncludeAll,
     KindOpt,
     PartyOpt,
+    Rev,
     ReviewAge,
     Search,
     SectorOpt,
@@ -32,8 +33,8 @@ from .cli import (
     app,
     compute_rows,
     fail,
+    filtered_rows,
     load_usable,
-    make_filters,
     note,
     today,
 )
@@ -68,19 +69,6 @@ def _write(path: Path, content: str | bytes) -> None:
     note(f"wrote {path}")
 
 
-def _rows(ctx, as_of, window, review_age, include_all, filters_in):
-    """Load, filter and compute: (data dir, data, as-of, filters, kept rows)."""
-    from .query import commitment_filter
-
-    settings = _settings(ctx)
-    day = today(as_of)
-    root, data = load_usable(settings)
-    filters = make_filters(data, *filters_in)
-    keep = commitment_filter(filters, data.agreements)
-    rows = [r for r in compute_rows(data, day, window, review_age, include_all) if keep(r)]
-    return root, data, day, filters, rows
-
-
 # -- report ------------------------------------------------------------------------------------
 
 
@@ -105,6 +93,7 @@ def report(
     due_after: DueAfter = None,
     search: Search = None,
     title: Title = None,
+    rev: Rev = None,
 ) -> None:
     """A publishable report: Markdown, or one self-contained HTML page with a timeline."""
     from .paths import display
@@ -117,7 +106,9 @@ def report(
     if output is not None:
         _check_target(output)
     filters_in = (status, sector, party, agreement, kind, due_before, due_after, search)
-    root, data, day, filters, rows = _rows(ctx, as_of, window, review_age, include_all, filters_in)
+    root, data, day, filters, rows = filtered_rows(
+        _settings(ctx), as_of, window, review_age, include_all, filters_in, rev
+    )
     others = []
     if filters == Filters():
         shown = {r.agreement for r in rows}
@@ -166,6 +157,7 @@ def calendar(
     title: Annotated[
         str | None, typer.Option("--title", metavar="TEXT", help="The calendar's name.")
     ] = None,
+    rev: Rev = None,
 ) -> None:
     """An iCalendar (RFC 5545) file of open deadlines and scheduled meetings."""
     from .ical import open_deadlines, to_ical
@@ -174,7 +166,9 @@ def calendar(
     if output is not None:
         _check_target(output)
     filters_in = (status, sector, party, agreement, kind, due_before, due_after, search)
-    _, data, day, filters, rows = _rows(ctx, as_of, window, review_age, include_all, filters_in)
+    _, data, day, filters, rows = filtered_rows(
+        _settings(ctx), as_of, window, review_age, include_all, filters_in, rev
+    )
     scheduled = [m for m in data.meetings.values() if m.status == "scheduled"]
     if filters != Filters():  # only the meetings serving a commitment shown
         refs = {r.ref for r in rows}
@@ -210,6 +204,7 @@ def export(
     as_of: AsOf = None,
     window: Window = 60,
     review_age: ReviewAge = 90,
+    rev: Rev = None,
 ) -> None:
     """The whole data set with computed statuses, for other tools (all agreements, in force
     or not)."""
@@ -234,7 +229,7 @@ def export(
             _check_target(output)
     settings = _settings(ctx)
     day = today(as_of)
-    root, data = load_usable(settings)
+    root, data = load_usable(settings, rev)
     rows = compute_rows(data, day, window, review_age, include_all=True)
     info = meta(day, window, review_age, display(root), __version__)
     if fmt == "json":

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,9 @@ from . import records
 from .yamlread import Path_
 
 #: the validation codes that mean "not plain, readable YAML": such a file is never rewritten
-YAML_LEVEL = frozenset({"yaml-syntax", "yaml-feature", "encoding", "bad-char", "limit", "not-a-file"})
+YAML_LEVEL = frozenset(
+    {"yaml-syntax", "yaml-feature", "encoding", "bad-char", "limit", "not-a-file"}
+)
 #: the file kinds (as the loader names them) and the record type of their root
 ROOT = {"agreement": "agreement", "meeting": "meeting", "parties": "party", "sectors": "sector"}
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.json"
@@ -71,14 +74,29 @@ class FormatError(Exception):
 
 BLANK, FULL, EOL = "blank", "full", "eol"
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
+_JOINED = re.compile(r"\s+(?=#)")
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
+class Verbatim(str):
+    """A date or timestamp exactly as written (even an impossible one: `2026-02-30`)."""
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@functools.cache
+def _classes() -> tuple[Any, Any]:
+    from ruamel.yaml.constructor import RoundTripConstructor
     from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Constructor(RoundTripConstructor):
+        pass
 
     class Representer(RoundTripRepresenter):
         pass
+
+    def construct_timestamp(constructor: Any, node: Any) -> Verbatim:
+        return Verbatim(node.value)
 
     def represent_str(representer: Any, data: str) -> Any:
         # A line break inside a quoted string: one line with an escape, never a line
@@ -86,9 +104,20 @@ def _yaml() -> Any:
         style = '"' if "\n" in data or "\r" in data else None
         return representer.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
+    def represent_verbatim(representer: Any, data: Verbatim) -> Any:
+        return representer.represent_scalar(_TIMESTAMP, str(data))
+
+    Constructor.add_constructor(_TIMESTAMP, construct_timestamp)
     Representer.add_representer(str, represent_str)
+    Representer.add_representer(Verbatim, represent_verbatim)
+    return Constructor, Representer
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
-    yaml.Representer = Representer
+    yaml.Constructor, yaml.Representer = _classes()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 1_000_000  # never re-wrap a line
     yaml.preserve_quotes = False
@@ -96,8 +125,11 @@ def _yaml() -> Any:
     return yaml
 
 
-def layout(text: str, yaml: Any) -> list[tuple[int, str, str]]:
-    """Every comment and blank line of `text` outside scalars: (0-based line, kind, text).
+Found = list[tuple[int, str, str, int]]  # (0-based line, kind, text, column)
+
+
+def layout(text: str, yaml: Any) -> Found:
+    """Every comment and blank line of `text` outside scalars: (line, kind, text, column).
 
     Found in the text itself, guided by the scanner's tokens: whatever follows the last
     token ending on a line is a comment; a line no token touches is blank or a comment.
@@ -121,20 +153,21 @@ def layout(text: str, yaml: Any) -> list[tuple[int, str, str]]:
             continue
         inside.update(range(start.line + 1, end.line + 1))
         ends[end.line] = max(ends.get(end.line, 0), end.column)
-    found: list[tuple[int, str, str]] = []
+    found: Found = []
     for number, line in enumerate(lines):
         if number in ends:
             rest = line[ends[number] :]
             if rest.strip():
                 if not rest.lstrip().startswith("#"):
                     raise FormatError(f"line {number + 1}: unexpected text {rest.strip()[:40]!r}")
-                found.append((number, EOL, rest.strip()))
+                column = ends[number] + len(rest) - len(rest.lstrip())
+                found.append((number, EOL, rest.strip(), column))
         elif number in inside:
             continue
         elif not line.strip():
-            found.append((number, BLANK, ""))
+            found.append((number, BLANK, "", 0))
         elif line.lstrip().startswith("#"):
-            found.append((number, FULL, line.strip()))
+            found.append((number, FULL, line.strip(), len(line) - len(line.lstrip())))
         else:
             raise FormatError(f"line {number + 1}: cannot tell what this line holds")
     if found and found[-1][1] == BLANK and found[-1][0] == len(lines) - 1:
@@ -142,53 +175,86 @@ def layout(text: str, yaml: Any) -> list[tuple[int, str, str]]:
     return found
 
 
-def _entries(node: Any, path: Path_ = ()) -> list[tuple[Path_, int, int]]:
-    """Every mapping key and sequence item in document order: (path, 0-based line, column)."""
+Entry = tuple[Path_, int, int]  # (path, 0-based line, indentation: a key's or an item's dash)
+
+
+def _entries(node: Any, lines: list[str], path: Path_ = ()) -> list[Entry]:
+    """Every mapping key and sequence item in document order."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    out: list[tuple[Path_, int, int]] = []
+    out: list[Entry] = []
     if isinstance(node, CommentedMap):
         for key in node:
             line, column = node.lc.key(key)
             out.append(((*path, key), line, column))
-            out += _entries(node[key], (*path, key))
+            out += _entries(node[key], lines, (*path, key))
     elif isinstance(node, CommentedSeq):
         for index, item in enumerate(node):
             line, column = node.lc.item(index)
-            out.append(((*path, index), line, column))
-            out += _entries(item, (*path, index))
+            before = lines[line][:column].rstrip() if line < len(lines) else ""
+            dash = len(before) - 1 if before.endswith("-") else max(column - 2, 0)
+            out.append(((*path, index), line, dash))
+            out += _entries(item, lines, (*path, index))
     return out
 
 
 @dataclass
 class Comments:
-    """The comments and blank lines of a file, tied to the entries they belong to."""
+    """The comments and blank lines ("") of a file, tied to the entries they belong to."""
 
-    head: list[str]  # before the first entry: the file's own comments
-    tail: list[str]  # after the last entry
-    before: dict[Path_, list[str]]  # full-line comments and blank lines ("") before an entry
-    after: dict[Path_, list[str]]  # comments at the end of the entry's first line
+    head: list[str] = field(default_factory=list)  # before the first entry: the file's own
+    tail: list[str] = field(default_factory=list)  # after the last entry, at the root's level
+    before: dict[Path_, list[str]] = field(default_factory=dict)  # full lines before an entry
+    after: dict[Path_, list[str]] = field(default_factory=dict)  # at the end of its first line
+    #: full lines closing a nested mapping or list (indented deeper than what follows it)
+    closing: dict[Path_, list[str]] = field(default_factory=dict)
 
 
-def attach(found: list[tuple[int, str, str]], tree: Any) -> Comments:
-    entries = _entries(tree)
+def attach(found: Found, tree: Any, lines: list[str]) -> Comments:
+    """Tie each comment to an entry: the one it ends the line of, the one it stands
+    before, or (indented deeper than that one) the nested block it closes."""
+    entries = _entries(tree, lines)
     starts = [line for _, line, _ in entries]
-    comments = Comments([], [], {}, {})
-    for line, kind, text in found:
+    indents = {path: indent for path, _, indent in entries}
+    comments = Comments()
+    pending: list[str] = []  # blank lines go where the next comment of their run goes
+    run = (-1, False)  # the entry the current run of lines stands before; left the block?
+    for position, (line, kind, text, column) in enumerate(found):
         if kind == EOL:
             index = bisect.bisect_right(starts, line) - 1
-            if index < 0:
-                comments.head.append(text)
-            else:
-                comments.after.setdefault(entries[index][0], []).append(text)
+            target = (
+                comments.head if index < 0 else comments.after.setdefault(entries[index][0], [])
+            )
+            target.append(text)
             continue
+        if kind == BLANK:
+            following = found[position + 1] if position + 1 < len(found) else None
+            if following and following[0] == line + 1 and following[1] != EOL:
+                pending.append(text)
+                continue
         index = bisect.bisect_right(starts, line)
+        if run[0] != index:
+            run = (index, False)
         if index == 0:
-            comments.head.append(text)
-        elif index == len(entries):
-            comments.tail.append(text)
+            target = comments.head
         else:
-            comments.before.setdefault(entries[index][0], []).append(text)
+            target = comments.tail if index == len(entries) else None
+            next_indent = entries[index][2] if index < len(entries) else 0
+            if kind == FULL and column > next_indent and not run[1]:
+                previous = next((e for e in reversed(entries[:index]) if e[2] <= column), None)
+                if previous and previous[2] > next_indent:
+                    path = previous[0]
+                    # a list whose dashes stand in its key's column closes with the mapping
+                    while isinstance(path[-1], int) and indents.get(path[:-1]) == indents[path]:
+                        path = path[:-1]
+                    target = comments.closing.setdefault(path[:-1], [])
+            if target is None:
+                target = comments.before.setdefault(entries[index][0], [])
+            if kind == FULL and not any(target is c for c in comments.closing.values()):
+                run = (index, True)  # what follows in this run stays in this order
+        target += [*pending, text]
+        pending = []
+    comments.tail += pending
     return comments
 
 
@@ -306,12 +372,9 @@ def _anchor(tree: Any, path: Path_) -> Path_:
         flow = hasattr(node, "fa") and node.fa.flow_style()
         if flow or not isinstance(node, dict | list):
             break
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-            node = node[step]
-        else:
+        if step not in (node if isinstance(node, dict) else range(len(node))):
             break
+        node = node[step]
         kept += 1
     return path[:kept]
 
@@ -324,7 +387,13 @@ def _dump(tree: Any, yaml: Any) -> str:
 
     out = io.StringIO()
     yaml.dump(tree, out)
-    return out.getvalue()
+    text = out.getvalue()
+    if isinstance(tree, list) and tree:
+        # ruamel indents a top-level sequence by its offset too: bring it back to column 0
+        lines = text.split("\n")
+        if all(line.startswith("  ") or not line for line in lines):
+            text = "\n".join(line[2:] for line in lines)
+    return text
 
 
 def _squeeze(lines: list[str], first: bool) -> list[str]:
@@ -337,38 +406,65 @@ def _squeeze(lines: list[str], first: bool) -> list[str]:
 
 
 def _render(tree: Any, comments: Comments, yaml: Any) -> str:
-    body = _dump(tree, yaml).rstrip("\n").split("\n") if tree is not None else []
-    relocated = Comments(comments.head, comments.tail, {}, {})
-    for table, target in ((comments.before, relocated.before), (comments.after, relocated.after)):
+    """The canonical tree as text, with every comment put back beside its entry."""
+    body = _dump(tree, yaml).rstrip("\n").split("\n")
+    placed = yaml.load("\n".join(body) + "\n")
+    entries = _entries(placed, body)
+    moved = Comments(comments.head, comments.tail)
+    for table, target in (
+        (comments.before, moved.before),
+        (comments.after, moved.after),
+        (comments.closing, moved.closing),
+    ):
         for path, texts in table.items():
             target.setdefault(_anchor(tree, path), []).extend(texts)
-    placed = yaml.load("\n".join(body) + "\n") if body else None
-    entries = _entries(placed) if placed is not None else []
-    before: dict[int, list[str]] = {}
-    after: dict[int, list[str]] = {}
+    before: dict[int, list[str]] = {}  # body line → full lines to put before it
+    after: dict[int, list[str]] = {}  # body line → comments to end it with
+    closing: dict[int, list[tuple[int, list[str]]]] = {}  # body line → (depth, lines) after it
     indent: dict[int, int] = {}
-    for path, line, column in entries:
-        if line not in indent:
-            indent[line] = column - 2 if isinstance(path[-1], int) else column
-        first = path[-1] == 0 or _first_key(placed, path)
-        if path in relocated.before:
-            lines = _squeeze(relocated.before.pop(path), first or line in before)
-            pad = " " * indent[line]
-            before.setdefault(line, []).extend(pad + t if t else "" for t in lines)
-        if path in relocated.after:
-            after.setdefault(line, []).extend(relocated.after.pop(path))
-    if relocated.before or relocated.after:  # a path lost on the way: never drop a comment
+    for number, (path, line, column) in enumerate(entries):
+        indent.setdefault(line, column)
+        if path in moved.before:
+            first = path[-1] == 0 or _first_key(placed, path) or line in before
+            texts = _squeeze(moved.before.pop(path), first)
+            before.setdefault(line, []).extend(_indented(texts, indent[line]))
+        if path in moved.after:
+            after.setdefault(line, []).extend(moved.after.pop(path))
+        if path in moved.closing:
+            end = next(
+                (e[1] - 1 for e in entries[number + 1 :] if e[0][: len(path)] != path),
+                len(body) - 1,
+            )
+            child = next((e for e in entries[number + 1 :] if e[0][:-1] == path), None)
+            pad = child[2] if child and not _is_flow(_at(placed, path)) else column
+            texts = _indented(_squeeze(moved.closing.pop(path), False), pad)
+            closing.setdefault(end, []).append((len(path), texts))
+    if moved.before or moved.after or moved.closing:  # never drop a comment
         raise FormatError("could not place every comment")
     out = _squeeze(list(comments.head), True)
     for number, line in enumerate(body):
         out += before.get(number, [])
-        if number in after:
-            line = "  ".join([line, *after[number]])
-        out.append(line)
+        out.append("  ".join([line, *after[number]]) if number in after else line)
+        for _, texts in sorted(closing.get(number, []), key=lambda item: -item[0]):
+            out += texts
     out += _squeeze(list(comments.tail), False)
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _indented(texts: list[str], column: int) -> list[str]:
+    return [" " * column + text if text else "" for text in texts]
+
+
+def _at(tree: Any, path: Path_) -> Any:
+    for step in path:
+        tree = tree[step]
+    return tree
+
+
+def _is_flow(node: Any) -> bool:
+    return bool(hasattr(node, "fa") and node.fa.flow_style())
 
 
 def _first_key(tree: Any, path: Path_) -> bool:
@@ -396,13 +492,33 @@ def format_text(text: str, kind: str) -> str:
     except Exception as exc:  # ruamel refused what the reader accepted: leave the file alone
         raise FormatError(f"cannot read it: {type(exc).__name__}") from None
     _string_keys(tree)
-    result = _render(canonical(tree, kind), attach(found, tree), yaml)
+    try:
+        result = _render(canonical(tree, kind), attach(found, tree, text.split("\n")), yaml)
+    except FormatError:
+        raise
+    except Exception as exc:  # ruamel could not write it back: leave the file alone
+        raise FormatError(f"cannot write it back: {type(exc).__name__}") from None
     before, after = read_text(text)[0], read_text(result)[0]
-    if before is None or after is None or before.value != after.value:
+    if before is None or after is None or _plain_refs(before.value, kind) != after.value:
         raise FormatError("the formatted text would not read back to the same values")
-    if _comment_texts(found) != _comment_texts(layout(result, yaml)):
+    try:
+        kept = _comment_texts(found) == _comment_texts(layout(result, yaml))
+    except Exception:  # the result does not even scan: a bug, but never a lost file
+        kept = False
+    if not kept:
         raise FormatError("the formatted text would not keep every comment")
     return result
+
+
+def _plain_refs(value: Any, kind: str) -> Any:
+    """The value as fmt means to write it: a `{ref: x}` fulfils item as the plain ref."""
+    if kind == "meeting" and isinstance(value, dict) and isinstance(value.get("fulfils"), list):
+        items = [
+            item["ref"] if isinstance(item, dict) and set(item) == {"ref"} else item
+            for item in value["fulfils"]
+        ]
+        return {**value, "fulfils": items}
+    return value
 
 
 def _string_keys(node: Any) -> None:
@@ -416,8 +532,12 @@ def _string_keys(node: Any) -> None:
             _string_keys(item)
 
 
-def _comment_texts(found: list[tuple[int, str, str]]) -> Counter[str]:
-    return Counter(text for _, kind, text in found if kind != BLANK)
+def _comment_texts(found: Found) -> Counter[str]:
+    """The comments, each split where a `#` follows a space (comments ending one line
+    may be joined into one)."""
+    return Counter(
+        piece for _, kind, text, _ in found if kind != BLANK for piece in _JOINED.split(text)
+    )
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -427,6 +547,8 @@ def kind_of(path: Path) -> str | None:
     """The kind of a record file from where it stands, as the loader names kinds."""
     from .loader import RECORD_DIRS, VOCABULARIES
 
+    if path.suffix != ".yaml":
+        return None
     return VOCABULARIES.get(path.name) or RECORD_DIRS.get(path.parent.name)
 
 

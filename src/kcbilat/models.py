@@ -35,15 +35,14 @@ from .dates import (
     parse_partial_date,
 )
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_ID = re.compile(ID_PATTERN)
+ID_PATTERN = records.ID_PATTERN
 _REF = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 def _check_id(value: str) -> str:
-    if len(value) > 64 or not _ID.fullmatch(value):
+    if not records.is_id(value):
         raise PydanticCustomError(
             "id",
             "{value} is not an id: lowercase letters and digits in words joined by "

@@ -8,6 +8,7 @@ a warm `kcbilat status` reads them from the cache and never imports it. (No
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,6 +34,14 @@ if TYPE_CHECKING:  # at run time models.py puts these in this module's namespace
 
 #: what pydantic needs to know; a plain dict so that this module never imports pydantic
 FORBID = {"extra": "forbid"}
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(value: Any) -> bool:
+    """An id: lowercase letters and digits in words joined by single hyphens, ≤ 64 long."""
+    return isinstance(value, str) and len(value) <= 64 and _ID.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from .views import (
     days_text,
     deadline_text,
     flags_text,
+    party_label,
     record_text,
     status_text,
     summary_line,
@@ -94,14 +95,6 @@ class Report:
     agreements: list[AgreementView]
     others: list[Any] = field(default_factory=list)  # agreements with nothing shown
     timeline: Any = None
-
-
-def _party(data: Dataset, ident: str) -> str:
-    party = data.parties.get(ident)
-    if party is None:
-        return ident
-    local = f" / {party.name_local}" if party.name_local else ""
-    return f"{party.name}{local} ({ident})"
 
 
 def _schedule(c: Any) -> str:
@@ -198,7 +191,7 @@ def build(
             ledger=record_text(row),
             flags=flags_text(row),
             schedule=_schedule(c),
-            responsible=[_party(data, p) for p in c.responsible],
+            responsible=[party_label(data.parties, p) for p in c.responsible],
             sectors=[data.sectors[s].name if s in data.sectors else s for s in c.sectors],
             meetings=_meetings(row, by_ref.get(row.ref, ()), as_of),
             disputed=_disputed(row, c),
@@ -211,7 +204,9 @@ def build(
     for ident in dict.fromkeys(r.agreement for r in sorted(rows, key=lambda r: r.agreement)):
         record = data.agreements[ident]
         mine = [views[r.ref] for r in rows if r.agreement == ident]
-        agreements.append(AgreementView(record, [_party(data, p) for p in record.parties], mine))
+        agreements.append(
+            AgreementView(record, [party_label(data.parties, p) for p in record.parties], mine)
+        )
     return Report(
         title=title or DEFAULT_TITLE,
         as_of=as_of,

@@ -16,6 +16,7 @@ from .views import (
     days_text,
     deadline_text,
     flags_text,
+    party_label,
     record_text,
     status_dict,
     status_text,
@@ -55,14 +56,6 @@ def _dump(record: Any) -> dict[str, Any]:
     return to_json(record)
 
 
-def _party(data: Dataset, ident: str) -> str:
-    party = data.parties.get(ident)
-    if party is None:
-        return ident
-    local = f" / {party.name_local}" if party.name_local else ""
-    return f"{ident} ({party.name}{local})"
-
-
 def _sources(sources: Sequence[Any], indent: str = "  ") -> list[str]:
     lines = []
     for s in sources or ():
@@ -81,7 +74,7 @@ def _agreement(data: Dataset, a: Any, rows: Sequence[CommitmentStatus]) -> list[
     lines += _field("place", a.place) + _field("status", a.status) + _field("expires", a.expires)
     lines += _field("revises", a.revises) + _field("sectors", ", ".join(a.sectors))
     lines += _field("reviewed", a.reviewed or "never (statuses are unverified)")
-    lines += ["parties:", *(f"  - {_party(data, p)}" for p in a.parties)]
+    lines += ["parties:", *(f"  - {party_label(data.parties, p)}" for p in a.parties)]
     lines += ["", "summary:", f"  {a.summary}"]
     if a.notes:
         lines += ["", "notes:", f"  {a.notes}"]
@@ -111,7 +104,7 @@ def _commitment(data: Dataset, a: Any, c: Any, r: CommitmentStatus, as_of: date)
     if r.kind == "open":
         lines += _field("review", c.review or "12 months (default)")
     lines += _field("place", c.place) + _field("hosts", c.hosts)
-    lines += _field("responsible", ", ".join(_party(data, p) for p in c.responsible))
+    lines += _field("responsible", ", ".join(party_label(data.parties, p) for p in c.responsible))
     lines += _field("sectors", ", ".join(c.sectors))
     status_line = status_text(r)
     details = [x for x in (deadline_text(r) and f"deadline {deadline_text(r)}", days_text(r)) if x]
@@ -220,7 +213,7 @@ def _meeting(data: Dataset, m: Any, by_ref: dict[str, CommitmentStatus], as_of: 
     lines += _field("place", m.place) + _field("host", m.host)
     if m.series:
         lines += _field("series", m.series + (f" (no. {m.number})" if m.number else ""))
-    lines += ["parties:", *(f"  - {_party(data, p)}" for p in m.parties)]
+    lines += ["parties:", *(f"  - {party_label(data.parties, p)}" for p in m.parties)]
     lines += ["fulfils:"]
     for item in m.fulfils or ():
         r = by_ref.get(item.ref)

@@ -84,6 +84,15 @@ def status_dict(row: CommitmentStatus) -> dict[str, Any]:
     }
 
 
+def party_label(parties: Mapping[str, Any], ident: str) -> str:
+    """A party for people: 'Ministry of Ecology and Environment / 生态环境部 (cn-mee)'."""
+    party = parties.get(ident)
+    if party is None:
+        return ident
+    local = f" / {party.name_local}" if party.name_local else ""
+    return f"{party.name}{local} ({ident})"
+
+
 def status_rows(rows: Iterable[CommitmentStatus]) -> list[dict[str, Any]]:
     """Plain dicts, one per commitment (the JSON shape): ready for pandas.DataFrame."""
     return [status_dict(row) for row in rows]

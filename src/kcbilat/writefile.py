@@ -1,10 +1,11 @@
-"""Writing files safely: a temp file beside the target, fsync, then an atomic rename."""
+"""Writing files safely: a temp file beside the target, fsync, then an atomic rename or link."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -19,25 +20,63 @@ class ChangedOnDisk(Exception):
     """The target changed since it was read: refusing to overwrite someone's edit."""
 
 
-def write_atomic(path: Path, content: str | bytes, expect: bytes | None = None) -> None:
-    """Replace `path` with `content` all at once, or not at all.
-
-    With `expect`, refuse (ChangedOnDisk) when the file no longer holds those bytes.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+@contextlib.contextmanager
+def _staged(path: Path, data: bytes, mode: int) -> Iterator[str]:
+    """A temp file beside `path` holding `data`, flushed to disk; removed if still there."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if expect is not None and path.read_bytes() != expect:
-            raise ChangedOnDisk(path)
-        with contextlib.suppress(OSError):  # keep the file's mode, or give a new one the usual
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else default_mode())
-        os.replace(tmp, path)
-    except BaseException:
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        yield tmp
+    finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def write_atomic(path: Path, content: str | bytes, expect: bytes | None = None) -> None:
+    """Replace `path` with `content` all at once, or not at all.
+
+    With `expect`, refuse (ChangedOnDisk) when the file no longer holds those bytes.
+    A file keeps its mode; a new one gets the usual.
+    """
+    mode = path.stat().st_mode & 0o7777 if path.exists() else default_mode()
+    with _staged(path, _bytes(content), mode) as tmp:
+        if expect is not None and path.read_bytes() != expect:
+            raise ChangedOnDisk(path)
+        os.replace(tmp, path)
+
+
+def create_new(path: Path, content: str | bytes) -> None:
+    """Create `path` with `content` all at once; FileExistsError when it exists, even when it
+    appears while writing (the finished temp file is hard-linked to the name)."""
+    data = _bytes(content)
+    with _staged(path, data, default_mode()) as tmp:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links on this file system: an exclusive create instead
+            _create_exclusive(path, data)
+
+
+def _create_exclusive(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, default_mode())
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
         raise
+    finally:
+        os.close(fd)

@@ -1,0 +1,52 @@
+"""Writes are all or nothing, never lose someone's edit, and never replace a file by surprise."""
+
+import os
+
+import pytest
+
+from kcbilat.writefile import ChangedOnDisk, create_new, write_atomic
+
+
+def test_create_never_replaces_a_file_that_appears(tmp_path):
+    path = tmp_path / "x.yaml"
+    create_new(path, "id: x\n")
+    assert path.read_text(encoding="utf-8") == "id: x\n"
+    with pytest.raises(FileExistsError):
+        create_new(path, "id: other\n")
+    assert path.read_text(encoding="utf-8") == "id: x\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]  # no temp file left
+    assert path.stat().st_mode & 0o777 != 0o600  # the usual mode, not mkstemp's
+
+
+def test_write_atomic_keeps_the_mode_and_leaves_no_temp_file(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("old\n")
+    path.chmod(0o640)
+    write_atomic(path, "new\n")
+    assert path.read_text() == "new\n" and path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
+
+
+def test_a_failure_during_the_write_leaves_the_original_intact(tmp_path, monkeypatch):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"original\r\n")
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(path, "replacement\n")
+    assert path.read_bytes() == b"original\r\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("as read\n")
+    read = path.read_bytes()
+    path.write_text("edited meanwhile\n")
+    with pytest.raises(ChangedOnDisk):
+        write_atomic(path, "formatted\n", expect=read)
+    assert path.read_text() == "edited meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
