@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from kcbilat import new
 from kcbilat.cli import _hoist_globals, app
-from kcbilat.cli_edit import _completer
+from kcbilat.prompts import completer
 
 AS_OF = {"KCBILAT_AS_OF": "2026-11-28"}
 
@@ -282,12 +282,12 @@ class _Ctx:
 
 
 def test_completion_of_known_ids(root):
-    parties = _completer("party")
+    parties = completer("party")
     assert parties(_Ctx(root), "kr-") == ["kr-mcee", "kr-msit"]
     assert parties(_Ctx(root), "kr-mcee,cn-m") == ["kr-mcee,cn-mee", "kr-mcee,cn-miit"]
-    assert _completer("commitment")(_Ctx(root), "dig") == ["digital/ict-dialogue"]
-    assert _completer("sector")(_Ctx(root), "carb") == ["carbon-markets"]
-    assert _completer("agreement")(_Ctx(root), "") == ["digital"]
+    assert completer("commitment")(_Ctx(root), "dig") == ["digital/ict-dialogue"]
+    assert completer("sector")(_Ctx(root), "carb") == ["carbon-markets"]
+    assert completer("agreement")(_Ctx(root), "") == ["digital"]
     assert parties(_Ctx(root / "missing"), "") == []
 
 
