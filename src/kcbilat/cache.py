@@ -9,17 +9,17 @@ corrupt or foreign cache file included — simply means "read the file again".
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ._version import __version__
 
-FORMAT = 1
+FORMAT = 2
 Key = tuple[int, int, int, int]
 
 
@@ -41,8 +41,9 @@ def stat_key(path: Path) -> Key | None:
 
 class Cache:
     def __init__(self, folder: Path, root: Path) -> None:
-        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self.file = folder / f"{name}.pickle"
+        where = str(root.resolve())
+        name = "".join(c if c.isalnum() else "-" for c in where[-40:]).strip("-")
+        self.file = folder / f"{name}-{zlib.crc32(where.encode()):08x}.pickle"
         self.stamp = (FORMAT, __version__, sys.version_info[:2], str(root.resolve()))
         self.old: dict[str, tuple[Key, Any]] = self._read()
         self.new: dict[str, tuple[Key, Any]] = {}

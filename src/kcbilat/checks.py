@@ -16,9 +16,8 @@ from typing import Any
 from .dates import DateError, parse_partial_date
 from .loader import Dataset, Origin
 from .periods import Series
-from .problems import Problem, quote, suggest
+from .problems import Path_, Problem, quote, suggest
 from .records import parse_recurrence
-from .yamlread import Path_
 
 Check = Callable[[Dataset, date], Iterator[Problem]]
 

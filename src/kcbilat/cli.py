@@ -4,7 +4,6 @@ Heavy modules (pydantic, ruamel, the renderers) are imported inside the commands
 that need them, so `kcbilat --help` and `--version` stay instant.
 """
 
-from __future__ import annotations
 
 import os
 import sys

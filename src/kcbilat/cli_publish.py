@@ -5,7 +5,6 @@ the work (report, ical, export, and jinja2/icalendar/sqlite3) are imported insid
 commands, so `kcbilat --help` stays instant.
 """
 
-from __future__ import annotations
 
 import os
 import sys

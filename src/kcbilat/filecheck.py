@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import models, records
-from .problems import quote, suggest
-from .yamlread import Document, Issue, Path_
+from .problems import Issue, Path_, quote, suggest
+from .yamlread import Document
 
 #: pydantic calls an unknown key "extra" on models and "unexpected keyword" on dataclasses
 _EXTRA = ("extra_forbidden", "unexpected_keyword_argument")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import records
-from .yamlread import Path_
+from .problems import Path_
 
 #: the validation codes that mean "not plain, readable YAML": such a file is never rewritten
 YAML_LEVEL = frozenset(
@@ -599,7 +599,7 @@ def format_bytes(path: Path, raw: bytes, kind: str) -> Result:
 def format_file(path: Path, kind: str) -> Result:
     """Read and format one file (never through a symlink); nothing is written."""
     from .loader import NotAFile, read_regular
-    from .yamlread import MAX_BYTES
+    from .problems import MAX_BYTES
 
     try:
         raw = read_regular(path)

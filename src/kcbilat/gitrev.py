@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .yamlread import MAX_BYTES
+from .problems import MAX_BYTES
 
 
 class GitError(Exception):

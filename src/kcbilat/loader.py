@@ -12,10 +12,12 @@ import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .problems import Problem
-from .yamlread import MAX_BYTES, Document, Issue, Path_, decode, read_text
+from .problems import MAX_BYTES, Issue, Path_, Problem
+
+if TYPE_CHECKING:
+    from .yamlread import Document
 
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.yaml")
 RECORD_DIRS = {"agreements": "agreement", "meetings": "meeting"}
@@ -238,6 +240,8 @@ def read_entry(entry: Entry, reader: Reader) -> tuple[Document | None, list[Issu
                 1, 1, "limit", f"the file has {exc.args[0]} bytes (at most {MAX_BYTES}); not parsed"
             )
         ]
+    from .yamlread import decode, read_text  # the cold path only
+
     text, issues = decode(raw)
     if text is None:
         return None, issues

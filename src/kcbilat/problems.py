@@ -35,6 +35,21 @@ CODES: dict[str, str] = {
 
 MAX_PER_FILE = 50
 MAX_TOTAL = 1000
+#: a file over this many bytes is refused before it is parsed
+MAX_BYTES = 1024 * 1024
+
+Path_ = tuple[str | int, ...]  # where a value stands inside a file: keys and list indexes
+Pos = tuple[int, int]  # 1-based line, column
+
+
+@dataclass  # no slots: cached, and a __dict__ unpickles faster
+class Issue:
+    """A problem found inside one file, before the file's path is attached (a Problem)."""
+
+    line: int | None
+    column: int | None
+    code: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)

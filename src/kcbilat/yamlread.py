@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-MAX_BYTES = 1024 * 1024
+from .problems import Issue, Path_, Pos
+
 MAX_DEPTH = 32
 MAX_NODES = 20_000
 MAX_SCALAR = 10_000
@@ -26,19 +27,6 @@ MAX_SCALAR = 10_000
 #: C0 controls but tab/LF/CR, DEL, C1 controls, bidi embeddings and isolates,
 #: and a CR that does not start a CRLF.
 BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-
-Path_ = tuple[str | int, ...]
-Pos = tuple[int, int]  # 1-based line, column
-
-
-@dataclass  # no slots: cached, and a __dict__ unpickles faster
-class Issue:
-    """A problem found while reading; the loader turns it into a Problem."""
-
-    line: int | None
-    column: int | None
-    code: str
-    message: str
 
 
 @dataclass(slots=True)

@@ -6,9 +6,7 @@ then only a choice of function here, never a second code path.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,6 +97,8 @@ def table(listing: Listing, color: bool = False, width: int | None = None) -> st
 
 
 def as_csv(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(listing.columns)
@@ -122,6 +122,8 @@ def markdown(listing: Listing, color: bool = False, width: int | None = None) ->
 
 
 def as_json(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    import json
+
     return json.dumps(listing.data(), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
