@@ -113,3 +113,13 @@ def test_the_cache_lives_outside_the_data_folder(setup):
     root, folder = setup
     assert not any(p.suffix == ".pickle" for p in root.rglob("*"))
     assert len(list(folder.iterdir())) == 1
+
+
+def test_a_cache_written_in_many_batches_is_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("kcbilat.cache._BATCH", 1)  # one pickle per file
+    root = write_data(tmp_path / "data", [agreement("a1"), agreement("a2")])
+    folder = tmp_path / "cache"
+    fresh, _ = load(root, folder)
+    cached, cache = load(root, folder)
+    assert (cache.hits, cache.misses) == (4, 0)
+    assert cached.agreements == fresh.agreements

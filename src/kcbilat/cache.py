@@ -19,7 +19,8 @@ from typing import Any
 
 from ._version import __version__
 
-FORMAT = 2
+FORMAT = 3
+_BATCH = 500  # files per pickled batch
 Key = tuple[int, int, int, int]
 
 
@@ -53,15 +54,22 @@ class Cache:
         # Unpickling builds millions of objects, none of them garbage: without the cyclic
         # collector scanning them again and again it takes half the time.
         gc.disable()
+        entries: dict[str, tuple[Key, Any]] = {}
         try:
             with open(self.file, "rb") as handle:
-                stamp, entries = pickle.load(handle)
+                if pickle.load(handle) != self.stamp:
+                    return {}
+                while True:
+                    try:
+                        batch = pickle.load(handle)  # one pickle per batch of files
+                    except EOFError:
+                        return entries
+                    entries.update(batch)
         except Exception:  # missing, corrupt, truncated or foreign: start afresh
             return {}
         finally:
             gc.enable()
             gc.freeze()
-        return entries if stamp == self.stamp and isinstance(entries, dict) else {}
 
     def get(self, path: Path) -> tuple[Key | None, Any]:
         """The file's stat key (taken before it is read), and its cached result or None."""
@@ -78,6 +86,14 @@ class Cache:
         if key is not None:
             self.new[str(path)] = (key, result)
 
+    def _dump(self, handle: Any) -> None:
+        # One pickle per batch of files: pickle's memo of every object written would cost
+        # tens of MiB on a big data set; values shared inside a batch stay shared.
+        pickle.dump(self.stamp, handle, pickle.HIGHEST_PROTOCOL)
+        items = list(self.new.items())
+        for start in range(0, len(items), _BATCH):
+            pickle.dump(dict(items[start : start + _BATCH]), handle, pickle.HIGHEST_PROTOCOL)
+
     def save(self) -> None:
         """Write the entries of this run (files gone since are dropped), if anything changed."""
         if self.misses == 0 and len(self.new) == len(self.old):
@@ -86,7 +102,6 @@ class Cache:
 
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps((self.stamp, self.new), protocol=pickle.HIGHEST_PROTOCOL)
-            write_atomic(self.file, data)
+            write_atomic(self.file, self._dump)
         except OSError:  # a read-only home is no reason to fail a command
             pass

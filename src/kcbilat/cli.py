@@ -4,7 +4,6 @@ Heavy modules (pydantic, ruamel, the renderers) are imported inside the commands
 that need them, so `kcbilat --help` and `--version` stay instant.
 """
 
-
 import os
 import sys
 from dataclasses import dataclass

@@ -4,7 +4,6 @@ The work is done by fmt.py and new.py (which import ruamel and pydantic); they a
 imported inside the commands, so `kcbilat --help` stays instant.
 """
 
-
 import os
 import sys
 from pathlib import Path

@@ -5,7 +5,6 @@ the work (report, ical, export, and jinja2/icalendar/sqlite3) are imported insid
 commands, so `kcbilat --help` stays instant.
 """
 
-
 import os
 import sys
 from pathlib import Path

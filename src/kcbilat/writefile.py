@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def default_mode() -> int:
@@ -20,13 +21,20 @@ class ChangedOnDisk(Exception):
     """The target changed since it was read: refusing to overwrite someone's edit."""
 
 
+Content = str | bytes | Callable[[BinaryIO], object]
+
+
 @contextlib.contextmanager
-def _staged(path: Path, data: bytes, mode: int) -> Iterator[str]:
-    """A temp file beside `path` holding `data`, flushed to disk; removed if still there."""
+def _staged(path: Path, data: Content, mode: int) -> Iterator[str]:
+    """A temp file beside `path` holding `data` (bytes, text, or a function writing to the
+    open file, so that big content is streamed), flushed to disk; removed if still there."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
@@ -37,18 +45,14 @@ def _staged(path: Path, data: bytes, mode: int) -> Iterator[str]:
             os.unlink(tmp)
 
 
-def _bytes(content: str | bytes) -> bytes:
-    return content.encode("utf-8") if isinstance(content, str) else content
-
-
-def write_atomic(path: Path, content: str | bytes, expect: bytes | None = None) -> None:
+def write_atomic(path: Path, content: Content, expect: bytes | None = None) -> None:
     """Replace `path` with `content` all at once, or not at all.
 
     With `expect`, refuse (ChangedOnDisk) when the file no longer holds those bytes.
     A file keeps its mode; a new one gets the usual.
     """
     mode = path.stat().st_mode & 0o7777 if path.exists() else default_mode()
-    with _staged(path, _bytes(content), mode) as tmp:
+    with _staged(path, content, mode) as tmp:
         if expect is not None and path.read_bytes() != expect:
             raise ChangedOnDisk(path)
         os.replace(tmp, path)
@@ -57,7 +61,7 @@ def write_atomic(path: Path, content: str | bytes, expect: bytes | None = None) 
 def create_new(path: Path, content: str | bytes) -> None:
     """Create `path` with `content` all at once; FileExistsError when it exists, even when it
     appears while writing (the finished temp file is hard-linked to the name)."""
-    data = _bytes(content)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     with _staged(path, data, default_mode()) as tmp:
         try:
             os.link(tmp, path)
