@@ -364,7 +364,7 @@ def make_filters(data, status, sector, party, agreement, kind, due_before, due_a
 
 
 def emit(listing, fmt: str, settings: Settings) -> None:
-    from .render.listing import FORMATS
+    from .render.listing import FORMATS, json_chunks
 
     if fmt not in FORMATS:
         fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -373,7 +373,10 @@ def emit(listing, fmt: str, settings: Settings) -> None:
         import shutil
 
         width = shutil.get_terminal_size().columns
-    sys.stdout.write(FORMATS[fmt](listing, color=settings.color, width=width))
+    if fmt == "json":  # streamed: a big listing is never held as one string
+        sys.stdout.writelines(json_chunks(listing))
+    else:
+        sys.stdout.write(FORMATS[fmt](listing, color=settings.color, width=width))
 
 
 def compute_rows(data, as_of: date, window: int, review_age: int, include_all: bool):

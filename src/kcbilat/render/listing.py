@@ -7,7 +7,7 @@ then only a choice of function here, never a second code path.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,10 +121,23 @@ def markdown(listing: Listing, color: bool = False, width: int | None = None) ->
     return "\n".join(lines) + "\n"
 
 
-def as_json(listing: Listing, color: bool = False, width: int | None = None) -> str:
+def json_chunks(listing: Listing) -> Iterator[str]:
+    """The JSON text in pieces, so that a big listing is written without building it whole."""
     import json
 
-    return json.dumps(listing.data(), indent=2, ensure_ascii=False, default=str) + "\n"
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
+    pieces: list[str] = []
+    for piece in encoder.iterencode(listing.data()):
+        pieces.append(piece)
+        if len(pieces) >= 16_384:  # a few hundred KiB at a time: few, large writes
+            yield "".join(pieces)
+            pieces.clear()
+    pieces.append("\n")
+    yield "".join(pieces)
+
+
+def as_json(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    return "".join(json_chunks(listing))
 
 
 FORMATS: dict[str, Callable[..., str]] = {
