@@ -318,3 +318,36 @@ def test_no_cache_option_leaves_no_cache(broken, tmp_path):
     assert not folder.exists()
     run("status", "--data", str(broken), env={"KCBILAT_CACHE_DIR": str(folder)})
     assert len(list(folder.iterdir())) == 1
+
+
+@pytest.mark.parametrize("width", [60, 120, 200, 400])
+def test_terminal_tables_never_hide_a_column_or_cut_a_status(width):
+    import re
+
+    from kcbilat.render.listing import table
+    from kcbilat.views import status_listing
+
+    rows = [
+        {"ref": f"agreement-{i}/commitment-{i}", "title": "A long title " * 4} for i in range(3)
+    ]
+    listing = status_listing([], {}, None, 60, "data", 90)
+    listing.rows = [
+        [
+            "✗ overdue",
+            r["ref"],
+            r["title"],
+            "2026-H1",
+            "151 d overdue",
+            "kr-motir, cn-mofcom",
+            "1/2",
+            "not assessed",
+            "? ≠upcoming",
+        ]
+        for r in rows
+    ]
+    listing.footer = []
+    text = re.sub(r"\x1b\[[0-9;]*m", "", table(listing, color=True, width=width))
+    for column in listing.columns:
+        assert column in text
+    for cell in ("✗ overdue", "agreement-2/commitment-2", "151 d overdue", "? ≠upcoming"):
+        assert cell in text

@@ -145,6 +145,19 @@ def flags_text(row: CommitmentStatus) -> str:
     return "; ".join(flags)
 
 
+def markers(row: CommitmentStatus) -> str:
+    """The dashboard's compact flags (its footer says what they mean): ? unverified,
+    ≠ disputed (with the status under the other reading), † agreement not in force."""
+    out = ["?"] if row.unverified else []
+    if row.alternative_status:
+        out.append(f"≠{row.alternative_status}")
+    elif row.disputed:
+        out.append("≠")
+    if not row.in_force:
+        out.append("†")
+    return " ".join(out)
+
+
 STATUS_COLUMNS = [
     "status",
     "ref",
@@ -168,7 +181,7 @@ def status_cells(row: CommitmentStatus) -> list[str]:
         ", ".join(row.responsible),
         record_text(row),
         row.assessment or "not assessed",
-        flags_text(row),
+        markers(row),
     ]
 
 
@@ -186,20 +199,29 @@ def status_listing(
     data_dir: str,
     review_age: int,
 ) -> Listing:
-    unverified = sum(r.unverified for r in rows)
+    unverified = [r for r in rows if r.unverified]
     footer = [summary_line(counts)]
     if unverified:
+        never = sum(r.reviewed is None for r in unverified)
         footer.append(
-            f"{unverified} unverified: their agreement was not reviewed in the "
-            f"{review_age} days before {as_of} (no record of a meeting is not proof "
-            "that none was held)"
+            f"? {len(unverified)} unverified: the agreement's sources were not reviewed in the "
+            f"{review_age} days before {as_of}"
+            + (f" ({never} never)" if never else "")
+            + ": no record of a meeting is not proof that none was held"
         )
+    if any(r.disputed for r in rows):
+        footer.append(
+            "≠ disputed: sources disagree; ≠STATUS is the status under the other "
+            "reading (kcbilat show REF)"
+        )
+    if any(not r.in_force for r in rows):
+        footer.append("† the agreement is not in force (shown with --all)")
     footer.append(f"as of {as_of} · window {window} days · data: {data_dir}")
     return Listing(
         columns=STATUS_COLUMNS,
         rows=[status_cells(r) for r in rows],
         styles=[STYLES[r.status] for r in rows],
-        wrap=frozenset({2, 8}),
+        wrap=frozenset({2}),
         footer=footer,
         data=lambda: {
             "as_of": as_of.isoformat(),

@@ -21,8 +21,14 @@ class Listing:
     data: Callable[[], Any]  # what --format json prints (built only when asked for)
     #: a rich style per row (the status colour), used by the table on a terminal
     styles: list[str | None] = field(default_factory=list)
-    #: columns that may wrap on a narrow terminal (long titles), by index
+    #: columns that may wrap on a narrow terminal (long titles), by index; the first of
+    #: them takes whatever width the others leave
     wrap: frozenset[int] = frozenset()
+
+    @property
+    def wrap_first(self) -> int | None:
+        return min(self.wrap) if self.wrap else None
+
     #: lines printed after the table / Markdown (summary, data directory)
     footer: list[str] = field(default_factory=list)
     title: str | None = None
@@ -63,31 +69,42 @@ def table(listing: Listing, color: bool = False, width: int | None = None) -> st
     from rich.markup import escape
     from rich.table import Table
 
+    natural = [
+        max([display_width(name), *(display_width(row[i]) for row in listing.rows)])
+        for i, name in enumerate(listing.columns)
+    ]
+    # Too wide for the terminal: the long texts (titles...) wrap in what the others leave; a
+    # status, a ref or a date is never cut. Where even that cannot fit, nothing is hidden:
+    # the table keeps its natural width and the terminal wraps its lines (or `less -S`).
+    width = width or 100
+    gaps = 3 * len(natural)
+    squeeze = sum(natural) + gaps > width
+    least = sum(w if i not in listing.wrap else min(w, 10) for i, w in enumerate(natural))
+    if least + gaps > width:
+        width, squeeze = sum(natural) + gaps, False
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width or 100_000,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        soft_wrap=not color,
-        emoji=False,
-    )
+    console = Console(file=out, width=width, force_terminal=True, highlight=False, emoji=False)
     grid = Table(
-        box=box.SIMPLE_HEAD if color else None,
+        box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        header_style="bold" if color else "",
-        title=listing.title if color else None,
+        header_style="bold",
+        title=listing.title,
+        expand=squeeze,
     )
     for index, name in enumerate(listing.columns):
+        wraps = index in listing.wrap
         grid.add_column(
             name,
-            no_wrap=not (color and index in listing.wrap),
-            overflow="fold" if index in listing.wrap else "ellipsis",
+            no_wrap=not wraps,
+            overflow="fold",
+            min_width=min(natural[index], max(display_width(name), 12))
+            if wraps
+            else natural[index],
+            ratio=natural[index] if wraps and squeeze else None,
         )
     for index, row in enumerate(listing.rows):
-        style = listing.styles[index] if color and index < len(listing.styles) else None
+        style = listing.styles[index] if index < len(listing.styles) else None
         grid.add_row(*(escape(safe(cell)) for cell in row), style=style)
     if listing.rows:
         console.print(grid)
