@@ -14,6 +14,13 @@ from typer.testing import CliRunner
 from kcbilat.cli import _hoist_globals, app
 
 REPO = Path(__file__).resolve().parent.parent
+ICT = """\
+- id: ict
+  title: ICT dialogue
+  sectors: [digital]
+  responsible: [kr-msit]
+  due: 2026
+"""
 
 
 def run(*args, env=None):
@@ -119,17 +126,7 @@ def test_text_output_never_starts_a_line_with_colons(tmp_path):
 def test_strict_makes_warnings_fail(tmp_path):
     root = write_data(
         tmp_path / "data",
-        [
-            agreement(
-                commitments="""\
-- id: ict
-  title: ICT dialogue
-  sectors: [digital]
-  responsible: [kr-msit]
-  due: 2026
-"""
-            )
-        ],
+        [agreement(commitments=ICT)],
         [meeting("m", "2026-01-10", ["mou/ict"]).replace("fulfils:\n  - mou/ict\n", "")],
     )
     assert run("validate", "--data", str(root)).exit_code == 0
@@ -147,17 +144,7 @@ def test_validate_paths_restrict_the_report(broken):
 def test_kcbilat_as_of_reaches_validation(tmp_path):
     root = write_data(
         tmp_path / "data",
-        [
-            agreement(
-                commitments="""\
-- id: ict
-  title: ICT dialogue
-  sectors: [digital]
-  responsible: [kr-msit]
-  due: 2026
-"""
-            )
-        ],
+        [agreement(commitments=ICT)],
         [meeting("m", "2026-06-10", ["mou/ict"])],
     )
     assert run("validate", "--data", str(root), env={"KCBILAT_AS_OF": "2026-06-01"}).exit_code == 1
