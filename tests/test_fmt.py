@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from kcbilat import comments as comments_module
 from kcbilat import fmt
 from kcbilat.cli import _hoist_globals, app
 from kcbilat.filecheck import check_file
@@ -42,7 +43,9 @@ def value(raw: bytes):
 
 def comments(raw: bytes):
     text = decode(raw)[0].replace("\r\n", "\n")
-    return fmt._comment_texts(fmt.layout(text, fmt._yaml()))  # joined eol comments split
+    return comments_module.comment_texts(
+        comments_module.layout(text, fmt._yaml())
+    )  # joined eol comments split
 
 
 def plain_refs(data):
