@@ -226,7 +226,7 @@ def check_periods(data: Dataset, today: date) -> Iterator[Problem]:
                         where,
                         "period",
                         f"{meeting.date} lies in no period of {item.ref!r} "
-                        f"(every {commitment.recurs.every} from {commitment.recurs.from_}"
+                        f"({commitment.recurs.every.cadence} from {commitment.recurs.from_}"
                         + (f" until {commitment.recurs.until}" if commitment.recurs.until else "")
                         + "): give `period:` or check the date",
                     )
@@ -250,7 +250,7 @@ def check_periods(data: Dataset, today: date) -> Iterator[Problem]:
                     where,
                     "period",
                     f"period {quote(item.period)} names no period of {item.ref!r} "
-                    f"(every {commitment.recurs.every} from {commitment.recurs.from_})",
+                    f"({commitment.recurs.every.cadence} from {commitment.recurs.from_})",
                 )
             elif period.start > meeting.date.last:
                 yield _at(

@@ -161,6 +161,11 @@ class Duration:
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def cadence(self) -> str:
+        """For sentences: 'annual', 'every 2 years'."""
+        return self.text if self.text[0].isalpha() else f"every {self.text}"
+
     def after(self, day: date) -> date:
         return add_months(day, self.months)
 

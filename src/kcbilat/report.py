@@ -101,10 +101,8 @@ def _schedule(c: Any) -> str:
     if c.due is not None:
         return f"one-off, due {c.due}"
     if c.recurs is not None:
-        every = c.recurs.every.text
-        every = every if every[0].isalpha() else f"every {every}"
         until = f" until {c.recurs.until}" if c.recurs.until else ""
-        return f"recurring, {every} from {c.recurs.from_}{until}"
+        return f"recurring, {c.recurs.every.cadence} from {c.recurs.from_}{until}"
     return f"open-ended, review every {c.review or '12 months'}"
 
 

@@ -98,9 +98,7 @@ def _commitment(data: Dataset, a: Any, c: Any, r: CommitmentStatus, as_of: date)
         lines += _field("due", c.due)
     if c.recurs:
         until = f" until {c.recurs.until}" if c.recurs.until else ""
-        every = c.recurs.every.text
-        every = every if every[0].isalpha() else f"every {every}"
-        lines += _field("recurs", f"{every} from {c.recurs.from_}{until}")
+        lines += _field("recurs", f"{c.recurs.every.cadence} from {c.recurs.from_}{until}")
     if r.kind == "open":
         lines += _field("review", c.review or "12 months (default)")
     lines += _field("place", c.place) + _field("hosts", c.hosts)
