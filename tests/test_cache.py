@@ -123,3 +123,9 @@ def test_a_cache_written_in_many_batches_is_read_whole(tmp_path, monkeypatch):
     cached, cache = load(root, folder)
     assert (cache.hits, cache.misses) == (4, 0)
     assert cached.agreements == fresh.agreements
+
+
+def test_a_change_to_kcbilat_own_code_does_not_trust_the_cache(setup, monkeypatch):
+    root, folder = setup
+    monkeypatch.setattr("kcbilat.cache._code_stamp", lambda: (1, 2, 3))
+    assert load(root, folder)[1].hits == 0

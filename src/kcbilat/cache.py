@@ -32,6 +32,16 @@ def default_dir(env: Mapping[str, str]) -> Path:
     return Path(base) / "kcbilat"
 
 
+#: the modules whose code decides a file's result: an edit to any of them (a developer's
+#: working copy, an editable install) must not be answered from the cache
+_PER_FILE_CODE = ("dates", "records", "models", "yamlread", "filecheck", "loader", "problems")
+
+
+def _code_stamp() -> tuple[int, ...]:
+    here = Path(__file__).parent
+    return tuple(os.stat(here / f"{name}.py").st_mtime_ns for name in _PER_FILE_CODE)
+
+
 def stat_key(path: Path) -> Key | None:
     try:
         info = os.lstat(path)
@@ -45,7 +55,7 @@ class Cache:
         where = str(root.resolve())
         name = "".join(c if c.isalnum() else "-" for c in where[-40:]).strip("-")
         self.file = folder / f"{name}-{zlib.crc32(where.encode()):08x}.pickle"
-        self.stamp = (FORMAT, __version__, sys.version_info[:2], str(root.resolve()))
+        self.stamp = (FORMAT, __version__, _code_stamp(), sys.version_info[:2], where)
         self.old: dict[str, tuple[Key, Any]] = self._read()
         self.new: dict[str, tuple[Key, Any]] = {}
         self.hits = self.misses = 0
