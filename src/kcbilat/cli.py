@@ -15,7 +15,7 @@ import typer
 
 from ._version import __version__
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 1, 2, 3  # 0 is success
 
 app = typer.Typer(
     name="kcbilat",

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-PRECISIONS = ("year", "half", "quarter", "month", "day")
-
 _YEAR = re.compile(r"(\d{4})")
 _HALF = re.compile(r"(\d{4})-H(\d)")
 _QUARTER = re.compile(r"(\d{4})-Q(\d)")
@@ -59,9 +57,6 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.text
-
-    def contains(self, day: date) -> bool:
-        return self.first <= day <= self.last
 
     @property
     def is_day(self) -> bool:
@@ -195,10 +190,6 @@ def parse_duration(value: object) -> Duration:
 
 
 DEFAULT_REVIEW = Duration("12 months", 12, "month")
-
-
-def days_between(start: date, end: date) -> int:
-    return (end - start).days
 
 
 def day_before(day: date) -> date:
