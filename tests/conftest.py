@@ -98,7 +98,7 @@ def meeting(ident, day, fulfils, status="held", extra=""):
 
 def load_valid(root: Path, today: date = VALIDATION_TODAY):
     """Load a test data set and insist it is valid (a broken fixture is a broken test)."""
-    from kcbilat.validate import load_and_check
+    from kcbilat.check.validate import load_and_check
 
     data = load_and_check(root, today)
     errors = [p for p in data.problems if p.is_error]
@@ -110,7 +110,7 @@ def load_valid(root: Path, today: date = VALIDATION_TODAY):
 
 def statuses(root: Path, as_of: date, **options):
     """ref → CommitmentStatus for a test data set as of a date."""
-    from kcbilat.status import compute
+    from kcbilat.status.engine import compute
 
     data = load_valid(root)
     rows = compute(data.agreements.values(), data.meetings.values(), as_of, **options)

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from conftest import agreement, write_data
 
-from kcbilat.cache import Cache
-from kcbilat.validate import load_and_check
+from kcbilat.read.cache import Cache
+from kcbilat.check.validate import load_and_check
 
 TODAY = date(2026, 11, 28)
 
@@ -94,7 +94,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(setup, garbage):
 
 def test_another_version_does_not_trust_the_cache(setup, monkeypatch):
     root, folder = setup
-    monkeypatch.setattr("kcbilat.cache.__version__", "99.0")
+    monkeypatch.setattr("kcbilat.read.cache.__version__", "99.0")
     assert load(root, folder)[1].hits == 0
 
 
@@ -116,7 +116,7 @@ def test_the_cache_lives_outside_the_data_folder(setup):
 
 
 def test_a_cache_written_in_many_batches_is_read_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr("kcbilat.cache._BATCH", 1)  # one pickle per file
+    monkeypatch.setattr("kcbilat.read.cache._BATCH", 1)  # one pickle per file
     root = write_data(tmp_path / "data", [agreement("a1"), agreement("a2")])
     folder = tmp_path / "cache"
     fresh, _ = load(root, folder)
@@ -127,5 +127,5 @@ def test_a_cache_written_in_many_batches_is_read_whole(tmp_path, monkeypatch):
 
 def test_a_change_to_kcbilat_own_code_does_not_trust_the_cache(setup, monkeypatch):
     root, folder = setup
-    monkeypatch.setattr("kcbilat.cache._code_stamp", lambda: (1, 2, 3))
+    monkeypatch.setattr("kcbilat.read.cache._code_stamp", lambda: (1, 2, 3))
     assert load(root, folder)[1].hits == 0

@@ -11,7 +11,7 @@ import pytest
 from conftest import agreement, meeting, write_data
 from typer.testing import CliRunner
 
-from kcbilat.cli import _hoist_globals, app
+from kcbilat.cli.app import _hoist_globals, app
 
 REPO = Path(__file__).resolve().parent.parent
 ICT = """\
@@ -270,8 +270,8 @@ def test_python_dash_m_and_internal_errors_are_one_line(tmp_path):
     assert ok.returncode == 0 and ok.stdout.startswith("kcbilat ")
     # a bug inside kcbilat: simulate one by breaking a module the command imports
     code = (
-        "import sys, kcbilat.validate as v\n"
-        "v.validate_dir = lambda *a: 1/0\n"
+        "import sys, kcbilat.check.validate as v\n"
+        "v.validate_dir = lambda *a, **k: 1/0\n"
         "from kcbilat.cli import main\n"
         "sys.argv = ['kcbilat'] + sys.argv[1:]\nmain()\n"
     )
@@ -291,7 +291,7 @@ def test_python_dash_m_and_internal_errors_are_one_line(tmp_path):
 
 
 def test_plain_tables_line_up_wide_characters():
-    from kcbilat.render.listing import Listing, display_width, plain
+    from kcbilat.publish.listing import Listing, display_width, plain
 
     out = plain(Listing(["name", "code"], [["한중 환경", "x"], ["abc", "y"]], data=None))
     lines = out.splitlines()
@@ -311,8 +311,8 @@ def test_no_cache_option_leaves_no_cache(broken, tmp_path):
 def test_terminal_tables_never_hide_a_column_or_cut_a_status(width):
     import re
 
-    from kcbilat.render.listing import table
-    from kcbilat.views import status_listing
+    from kcbilat.publish.listing import table
+    from kcbilat.publish.views import status_listing
 
     rows = [
         {"ref": f"agreement-{i}/commitment-{i}", "title": "A long title " * 4} for i in range(3)

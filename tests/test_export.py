@@ -9,7 +9,7 @@ from conftest import agreement, meeting
 from typer.testing import CliRunner
 
 from kcbilat import __version__
-from kcbilat.cli import _hoist_globals, app
+from kcbilat.cli.app import _hoist_globals, app
 
 AS_OF = "2026-11-28"
 TABLES = ["agreements", "commitments", "fulfilments", "meetings", "parties", "periods", "sectors"]

@@ -6,7 +6,7 @@ from conftest import write_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kcbilat.validate import validate_dir
+from kcbilat.check.validate import validate_dir
 
 KEYS = [
     "id",

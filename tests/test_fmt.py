@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kcbilat import comments as comments_module
-from kcbilat import fmt
-from kcbilat.cli import _hoist_globals, app
-from kcbilat.filecheck import check_file
-from kcbilat.writefile import ChangedOnDisk
-from kcbilat.yamlread import decode, read_text
+from kcbilat.edit import comments as comments_module
+from kcbilat.edit import fmt
+from kcbilat.edit.canonical import round_trip
+from kcbilat.cli.app import _hoist_globals, app
+from kcbilat.read.filecheck import check_file
+from kcbilat.core.atomic import ChangedOnDisk
+from kcbilat.read.yamlread import decode, read_text
 
 CORPUS = Path(__file__).parent / "fmt"
 CASES = sorted(p.name.removesuffix(".in.yaml") for p in CORPUS.glob("*.in.yaml"))
@@ -44,7 +45,7 @@ def value(raw: bytes):
 def comments(raw: bytes):
     text = decode(raw)[0].replace("\r\n", "\n")
     return comments_module.comment_texts(
-        comments_module.layout(text, fmt._yaml())
+        comments_module.layout(text, round_trip())
     )  # joined eol comments split
 
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import agreement, meeting, write_data
 from typer.testing import CliRunner
 
-from kcbilat.cli import _hoist_globals, app
+from kcbilat.cli.app import _hoist_globals, app
 
 COMMITMENTS = """\
 - id: ict

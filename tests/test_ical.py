@@ -7,7 +7,7 @@ from conftest import agreement, meeting
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from kcbilat.cli import _hoist_globals, app
+from kcbilat.cli.app import _hoist_globals, app
 
 AS_OF = "2026-11-28"
 

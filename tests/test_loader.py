@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import agreement, write_data
 
-from kcbilat.loader import DataDirError, bundled_data_dir, find_data_dir
-from kcbilat.validate import validate_dir
+from kcbilat.read.files import DataDirError, bundled_data_dir, find_data_dir
+from kcbilat.check.validate import validate_dir
 
 TODAY = date(2026, 11, 28)
 
@@ -119,7 +119,7 @@ def test_paths_are_kept_as_given(tmp_path):
 
 
 def test_many_files_are_read_in_parallel_with_the_same_result(tmp_path, monkeypatch):
-    import kcbilat.loader as loader
+    import kcbilat.read.loader as loader
 
     agreements = [agreement(f"a{i}") for i in range(12)]
     agreements[5] = agreements[5].replace("title:", "titel:", 1)
@@ -138,5 +138,7 @@ def test_many_files_are_read_in_parallel_with_the_same_result(tmp_path, monkeypa
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
     assert validate_dir(root, TODAY) == one
+    assert not pools  # a library call never forks unless asked to
+    assert validate_dir(root, TODAY, workers=2) == one
     assert [p.code for p in one] == ["unknown-field"]
     assert pools  # the second process really was used

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from kcbilat.dates import DateError, parse_duration, parse_partial_date
-from kcbilat.periods import Series
+from kcbilat.core.dates import DateError, parse_duration, parse_partial_date
+from kcbilat.core.periods import Series
 
 
 def series(every, start, until=None):

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from kcbilat.problems import MAX_PER_FILE, MAX_TOTAL, Problem, capped, quote, suggest
+from kcbilat.core.problems import MAX_PER_FILE, MAX_TOTAL, Problem, capped, quote, suggest
 
 
 def test_quote_keeps_at_most_80_characters():

@@ -4,7 +4,7 @@ from datetime import date
 
 from conftest import agreement, statuses
 
-from kcbilat.query import Filters, commitment_filter, descendants, split
+from kcbilat.status.query import Filters, commitment_filter, descendants, split
 
 COMMITMENTS = """\
 - id: ict

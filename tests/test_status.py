@@ -18,11 +18,11 @@ from conftest import agreement, load_valid, meeting, statuses, write_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcbilat.dates import parse_duration, parse_partial_date
-from kcbilat.models import validator
-from kcbilat.periods import Series
-from kcbilat.records import Meeting
-from kcbilat.status import ORDER, compute, summary
+from kcbilat.core.dates import parse_duration, parse_partial_date
+from kcbilat.read.models import validator
+from kcbilat.core.periods import Series
+from kcbilat.core.records import Meeting
+from kcbilat.status.engine import ORDER, compute, summary
 
 D = date.fromisoformat
 SIGNED = "2026-01-05"

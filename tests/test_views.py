@@ -6,7 +6,7 @@ from datetime import date
 from typer.testing import CliRunner
 
 from kcbilat.cli import app
-from kcbilat.status import ORDER
+from kcbilat.status.engine import ORDER
 
 ISO = r"^\d{4}-\d{2}-\d{2}$"
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from kcbilat.writefile import ChangedOnDisk, create_new, write_atomic
+from kcbilat.core.atomic import ChangedOnDisk, create_new, write_atomic
 
 
 def test_create_never_replaces_a_file_that_appears(tmp_path):

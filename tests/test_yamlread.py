@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from kcbilat import yamlread
-from kcbilat.yamlread import _libyaml_events, _read_events, _ruamel_events, read_text
+from kcbilat.read import yamlread
+from kcbilat.read.yamlread import _libyaml_events, _read_events, _ruamel_events, read_text
 
 
 def codes(text):

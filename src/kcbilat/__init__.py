@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._version import __version__
+from kcbilat._version import __version__
 
 _EXPORTS = {
-    "validate_dir": "kcbilat.validate",
-    "load_and_check": "kcbilat.validate",
-    "Problem": "kcbilat.problems",
-    "PartialDate": "kcbilat.dates",
-    "Duration": "kcbilat.dates",
-    "find_data_dir": "kcbilat.loader",
-    "Dataset": "kcbilat.loader",
-    "compute": "kcbilat.status",
-    "summary": "kcbilat.status",
-    "CommitmentStatus": "kcbilat.status",
-    "status_rows": "kcbilat.views",
+    "validate_dir": "kcbilat.check.validate",
+    "load_and_check": "kcbilat.check.validate",
+    "Problem": "kcbilat.core.problems",
+    "PartialDate": "kcbilat.core.dates",
+    "Duration": "kcbilat.core.dates",
+    "find_data_dir": "kcbilat.read.files",
+    "Dataset": "kcbilat.read.loader",
+    "compute": "kcbilat.status.engine",
+    "summary": "kcbilat.status.engine",
+    "CommitmentStatus": "kcbilat.status.engine",
+    "status_rows": "kcbilat.publish.views",
 }
 
 __all__ = ["__version__", *_EXPORTS]

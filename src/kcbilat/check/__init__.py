@@ -1,0 +1,1 @@
+"""Checking: the rules between records, validation as a whole, and the JSON Schemas."""

@@ -1,0 +1,103 @@
+"""The checking commands: validate, schema."""
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kcbilat.cli.context import (
+    EXIT_INVALID,
+    data_dir,
+    fail,
+    make_cache,
+    note,
+    settings,
+    shown,
+    today,
+)
+from kcbilat.cli.options import AsOf, format_option
+from kcbilat.publish.formats import DIAGNOSTIC
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Report only diagnostics in these files or folders (the whole data set is "
+            "still checked). A folder holding agreements/ is taken as the data directory."
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    fmt: Annotated[str, format_option(DIAGNOSTIC)] = "text",
+    as_of: AsOf = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Check everything, but report only diagnostics "
+            "in files changed since REV (committed, staged, unstaged or untracked).",
+        ),
+    ] = None,
+) -> None:
+    """Check every record: schema, references, dates, periods, series."""
+    from kcbilat.check.validate import only_in, validate_dir
+    from kcbilat.publish.diagnostics import FORMATS, summary_table
+
+    s = settings(ctx)
+    paths = list(paths or [])
+    if len(paths) == 1 and (paths[0] / "agreements").is_dir() and s.data is None:
+        s.data = str(paths.pop())
+    root = data_dir(s)
+    day = today(as_of)
+    for path in paths:
+        if not os.path.lexists(path):
+            fail(f"{path}: no such file or folder")
+    problems = validate_dir(root, day, make_cache(s, root), workers=s.workers)
+    if paths:
+        problems = only_in(problems, {p.absolute() for p in paths}, within=True)
+    if changed_since:
+        from kcbilat.read.gitrev import GitError, changed_files
+
+        try:
+            changed = changed_files(root, changed_since)
+        except GitError as exc:
+            fail(str(exc))
+        problems = only_in(problems, changed)
+    sys.stdout.write(FORMATS[fmt](problems, color=s.color))
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+            handle.write(summary_table(problems))
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "text":
+        if problems:
+            note(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        else:
+            note(f"{shown(root)}: valid (as of {day.isoformat()})")
+    if errors or (strict and warnings):
+        raise typer.Exit(EXIT_INVALID)
+
+
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="DIR", help="Write <kind>.json files into DIR."),
+    ] = None,
+) -> None:
+    """JSON Schemas of the record files, for editors' YAML language servers."""
+    from kcbilat.check.jsonschema import json_schemas
+    from kcbilat.core.atomic import write_atomic
+
+    schemas = json_schemas()
+    if output is None:
+        sys.stdout.write(json.dumps(schemas, indent=2, ensure_ascii=False) + "\n")
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for name, body in schemas.items():
+        write_atomic(output / f"{name}.json", json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        note(f"wrote {output / name}.json")

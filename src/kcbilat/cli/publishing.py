@@ -1,0 +1,234 @@
+"""The publishing commands: report, calendar, export, diff.
+
+Each is a renderer over the same status results as `kcbilat status`; the modules doing
+the work (and jinja2, icalendar, sqlite3) are imported inside the commands, so
+`kcbilat --help` stays instant.
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kcbilat._version import __version__
+from kcbilat.cli.context import (
+    data_dir,
+    fail,
+    load_checked,
+    load_usable,
+    note,
+    settings,
+    today,
+)
+from kcbilat.cli.options import (
+    AsOf,
+    IncludeAll,
+    OutputFile,
+    Rev,
+    ReviewAge,
+    Window,
+    format_option,
+    with_filters,
+)
+from kcbilat.cli.reading import resolved
+from kcbilat.publish.formats import DIFF, EXPORT, REPORT
+from kcbilat.status.query import Filters
+
+
+def _check_target(path: Path) -> None:
+    """Usage errors (exit 2) for a file that cannot be written, before any work is done."""
+    if path.is_dir():
+        fail(f"cannot write {path}: it is a folder")
+    if not path.parent.is_dir():
+        fail(f"cannot write {path}: no folder {path.parent}")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        fail(f"cannot write {path}: permission denied")
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    """Write through a temp file and a rename."""
+    from kcbilat.core.atomic import write_atomic
+
+    try:
+        write_atomic(path, content)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+    note(f"wrote {path}")
+
+
+@with_filters
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[str, format_option(REPORT)] = "markdown",
+    output: OutputFile = None,
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+    include_all: IncludeAll = False,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The document's title.")
+    ] = None,
+    rev: Rev = None,
+    *,
+    filters: Filters,
+) -> None:
+    """A publishable report: Markdown, or one self-contained HTML page with a timeline."""
+    from kcbilat.core.paths import display
+    from kcbilat.publish.report import build, render, unlisted
+    from kcbilat.status.query import select
+
+    if output is not None:
+        _check_target(output)
+    day = today(as_of)
+    root, data = load_usable(settings(ctx), rev)
+    rows = select(data, day, window, review_age, include_all, resolved(filters, data))
+    view = build(
+        data,
+        rows,
+        as_of=day,
+        window=window,
+        review_age=review_age,
+        data_dir=display(root),
+        title=title,
+        version=__version__,
+        others=unlisted(data, rows, day, include_all) if filters == Filters() else [],
+    )
+    text = render(view, fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text)
+
+
+@with_filters
+def calendar(
+    ctx: typer.Context,
+    output: OutputFile = None,
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+    include_all: IncludeAll = False,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The calendar's name.")
+    ] = None,
+    rev: Rev = None,
+    *,
+    filters: Filters,
+) -> None:
+    """An iCalendar (RFC 5545) file of open deadlines and scheduled meetings."""
+    from kcbilat.publish.ical import open_deadlines, planned_meetings, to_ical
+    from kcbilat.status.query import select
+
+    if output is not None:
+        _check_target(output)
+    day = today(as_of)
+    _, data = load_usable(settings(ctx), rev)
+    rows = select(data, day, window, review_age, include_all, resolved(filters, data))
+    scheduled = planned_meetings(data.meetings.values(), None if filters == Filters() else rows)
+    items = open_deadlines(rows, data.agreements, scheduled, day)
+    body = to_ical(items, day, title or "kcbilat: Korea–China commitments", __version__)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+    else:
+        _write(output, body)
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, format_option(EXPORT)] = "json",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="json: a file (default: standard output); csv: a folder; sqlite: a file.",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+    rev: Rev = None,
+) -> None:
+    """The whole data set with computed statuses, for other tools (all agreements, in force
+    or not)."""
+    from kcbilat.core.paths import display
+    from kcbilat.publish.export import as_json, csv_files, meta, tables, write_sqlite
+    from kcbilat.status.query import select
+
+    if fmt != "json" and output is None:
+        fail(f"--format {fmt} needs -o " + ("FOLDER" if fmt == "csv" else "FILE"))
+    if output is not None:
+        if fmt == "csv":
+            if output.exists() and not output.is_dir():
+                fail(f"cannot write into {output}: it is not a folder")
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                fail(f"cannot create {output}: {exc.strerror or exc}")
+            if not os.access(output, os.W_OK):
+                fail(f"cannot write into {output}: permission denied")
+        else:
+            _check_target(output)
+    day = today(as_of)
+    root, data = load_usable(settings(ctx), rev)
+    rows = select(data, day, window, review_age, include_all=True)
+    info = meta(day, window, review_age, display(root), __version__)
+    if fmt == "json":
+        text = as_json(data, rows, info)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write(output, text)
+        return
+    assert output is not None
+    all_tables = tables(data, rows, day)
+    if fmt == "csv":
+        for name, content in csv_files(all_tables, info).items():
+            _write(output / name, content)
+        return
+    try:
+        write_sqlite(output, all_tables, info)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    note(f"wrote {output}")
+
+
+def diff(
+    ctx: typer.Context,
+    base: Annotated[
+        str | None,
+        typer.Argument(help="The revision to compare from (default: where this branch left main)."),
+    ] = None,
+    head: Annotated[
+        str | None, typer.Argument(help="The revision to compare to (default: the working tree).")
+    ] = None,
+    fmt: Annotated[
+        str, format_option(DIFF, "Output format (markdown: for a pull-request comment).")
+    ] = "text",
+    as_of: AsOf = None,
+    window: Window = 60,
+    review_age: ReviewAge = 90,
+) -> None:
+    """Records added, removed or changed, and commitments whose status changes, between two
+    revisions of the data (statuses on one date)."""
+    from kcbilat.publish import diff as diffing
+    from kcbilat.read.gitrev import GitError, merge_base, short_rev, toplevel
+
+    s = settings(ctx)
+    root = data_dir(s)
+    day = today(as_of)
+    try:
+        base = base or merge_base(toplevel(root))
+    except GitError as exc:
+        fail(str(exc))
+    old = load_checked(s, root, base)
+    new = load_checked(s, root, head)
+    result = diffing.compare(
+        old, new, day, short_rev(base), head or "working tree", window, review_age
+    )
+    sys.stdout.write(diffing.FORMATS[fmt](result))

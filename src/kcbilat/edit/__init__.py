@@ -1,0 +1,1 @@
+"""Editing: record files written in the canonical layout (fmt, new, review)."""

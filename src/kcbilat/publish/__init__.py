@@ -1,0 +1,1 @@
+"""Publishing: the status results rendered as tables, reports, calendars, exports and diffs."""

@@ -1,0 +1,180 @@
+"""The files of a data directory: which folder it is, what it holds, and reading one safely.
+
+A file is never followed through a symlink or opened when it is not a regular file;
+nothing here parses YAML.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kcbilat.core.problems import MAX_BYTES, Problem
+
+FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.yaml")
+RECORD_DIRS = {"agreements": "agreement", "meetings": "meeting"}
+VOCABULARIES = {"parties.yaml": "parties", "sectors.yaml": "sectors"}
+
+
+class DataDirError(Exception):
+    """No usable data directory (a usage error: exit 2)."""
+
+
+def find_data_dir(option: str | os.PathLike[str] | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """SPEC §1: --data > KCBILAT_DATA > nearest data/ holding agreements/ upward > bundled."""
+    for given, origin in ((option, "--data"), (env.get("KCBILAT_DATA"), "KCBILAT_DATA")):
+        if given:
+            path = (cwd / given) if not Path(given).is_absolute() else Path(given)
+            if not path.is_dir():
+                raise DataDirError(f"{origin} {given}: no such directory")
+            return path
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / "data"
+        if (candidate / "agreements").is_dir():
+            return candidate
+    return bundled_data_dir()
+
+
+def bundled_data_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent  # the kcbilat package
+    for candidate in (here / "data", here.parent.parent / "data"):  # wheel, source checkout
+        if (candidate / "agreements").is_dir():
+            return candidate
+    raise DataDirError("no data directory found: pass --data PATH or set KCBILAT_DATA")
+
+
+# -- reading files ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A file to read: its path, its kind, and how to get its bytes."""
+
+    path: Path
+    kind: str  # agreement | meeting | parties | sectors
+
+
+Reader = Callable[[Path], bytes]
+
+
+class NotAFile(Exception):
+    pass
+
+
+def read_regular(path: Path) -> bytes:
+    """Read a regular file without following a symlink or blocking on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise NotAFile(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile("not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise OverflowError(info.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise OverflowError(len(data))
+        return data
+    finally:
+        os.close(fd)
+
+
+class Disk:
+    """What a data directory holds on disk (the other view is gitrev.Snapshot)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def kind(self, rel: str) -> str | None:
+        path = self.root / rel
+        if path.is_symlink():
+            return "symlink"
+        if path.is_dir():
+            return "dir"
+        return "file" if path.is_file() else ("other" if os.path.lexists(path) else None)
+
+    def children(self, folder: str) -> list[tuple[str, str]] | None:
+        """(name, kind) of what a folder holds; [] when it is absent (git keeps no empty
+        folder, so a fresh clone may lack meetings/); None when it is not a folder."""
+        directory = self.root / folder
+        if not os.path.lexists(directory):
+            return []
+        if directory.is_symlink() or not directory.is_dir():
+            return None
+        with os.scandir(directory) as scan:
+            found = [
+                (
+                    e.name,
+                    "symlink"
+                    if e.is_symlink()
+                    else "file"
+                    if e.is_file(follow_symlinks=False)
+                    else "other",
+                )
+                for e in scan
+            ]
+        return sorted(found)
+
+
+def list_files(root: Path, view: Any = None) -> tuple[list[Entry], list[Problem]]:
+    """Every record file of a data directory, and the problems of the folder itself."""
+    view = view or Disk(root)
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for name, kind in VOCABULARIES.items():
+        if view.kind(name) is not None:
+            entries.append(Entry(root / name, kind))
+        else:
+            problems.append(Problem(root / name, None, None, "not-a-file", f"{name} is missing"))
+    for folder, kind in RECORD_DIRS.items():
+        children = view.children(folder)
+        if children is None:
+            problems.append(
+                Problem(root / folder, None, None, "not-a-file", f"{folder}/ is not a folder")
+            )
+            continue
+        for name, what in children:
+            path = root / folder / name
+            if name == "README.md":
+                continue
+            if what != "file":
+                said = "a symlink" if what == "symlink" else "not a regular file"
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        None,
+                        "not-a-file",
+                        f"{folder}/{_printable(name)} is {said}: data folders "
+                        "hold regular .yaml files only",
+                    )
+                )
+            elif not FILE_NAME.fullmatch(name):
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        None,
+                        "filename",
+                        f"{_printable(name)}: record files are named <id>.yaml "
+                        "(lowercase a-z, 0-9, '.', '_', '-')",
+                    )
+                )
+            else:
+                entries.append(Entry(path, kind))
+    return entries, problems
+
+
+def _printable(name: str) -> str:
+    from kcbilat.core.problems import quote
+
+    return quote(name) if not name.isprintable() or not name.isascii() else name

@@ -1,0 +1,1 @@
+"""Status: what each commitment's state is on a date, and the filters over it."""

@@ -1,0 +1,205 @@
+"""Filters for the listing commands: AND across filters, OR within the values of one.
+
+`Filters` holds what the user asked for; `resolve` checks its ids against the data set
+(an unknown one is an `UnknownId`, with a suggestion) and widens sectors to their
+sub-sectors. The predicates below then decide, record by record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from kcbilat.core.records import Agreement, Meeting, Party, Sector
+from kcbilat.read.loader import Dataset
+from kcbilat.status.engine import CommitmentStatus
+
+
+@dataclass(frozen=True)
+class Filters:
+    statuses: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()  # after `resolve`: with their sub-sectors
+    parties: frozenset[str] = frozenset()
+    agreements: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    due_before: date | None = None
+    due_after: date | None = None
+    search: str | None = None
+
+
+class UnknownId(ValueError):
+    """A filter names an id the data set does not have (a usage error)."""
+
+    def __init__(self, what: str, value: str, pool: Iterable[str]) -> None:
+        from kcbilat.core.problems import suggest
+
+        super().__init__(f"unknown {what} {value!r}{suggest(value, pool)}")
+
+
+def resolve(f: Filters, data: Dataset) -> Filters:
+    """The filters with every id checked against `data` and sectors widened to sub-sectors."""
+    for what, values, pool in (
+        ("sector", f.sectors, data.sectors),
+        ("party", f.parties, data.parties),
+        ("agreement", f.agreements, data.agreements),
+    ):
+        for value in sorted(values):
+            if value not in pool:
+                raise UnknownId(what, value, pool)
+    return replace(f, sectors=descendants(data.sectors, f.sectors)) if f.sectors else f
+
+
+def split(values: Iterable[str] | None) -> list[str]:
+    """Repeatable and comma-separated option values, flattened: ['a,b', 'c'] → [a, b, c]."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def descendants(sectors: Mapping[str, Any], roots: Iterable[str]) -> frozenset[str]:
+    """The sectors and every sector below them (`--sector climate` matches carbon-markets)."""
+    children: dict[str, list[str]] = {}
+    for sector in sectors.values():
+        if sector.parent:
+            children.setdefault(sector.parent, []).append(sector.id)
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, ()))
+    return frozenset(found)
+
+
+def _text(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p).casefold()
+
+
+def due_date(row: CommitmentStatus, agreement: Any) -> date | None:
+    """The date `--due-before/--due-after` compare: the deadline, or for a one-off commitment
+    that has none any more (met, overridden) the last day of its `due`."""
+    if row.deadline is not None:
+        return row.deadline
+    commitment = next((c for c in agreement.commitments if c.id == row.id), None)
+    return commitment.due.last if commitment is not None and commitment.due else None
+
+
+def commitment_filter(
+    f: Filters, agreements: Mapping[str, Any]
+) -> Callable[[CommitmentStatus], bool]:
+    needle = f.search.casefold() if f.search else None
+
+    def keep(row: CommitmentStatus) -> bool:
+        agreement = agreements[row.agreement]
+        if f.statuses and row.status not in f.statuses:
+            return False
+        if f.sectors and not f.sectors.intersection(row.sectors):
+            return False
+        if f.parties and not f.parties.intersection(row.responsible):
+            return False
+        if f.agreements and row.agreement not in f.agreements:
+            return False
+        if f.kinds and row.kind not in f.kinds:
+            return False
+        if f.due_before or f.due_after:
+            day = due_date(row, agreement)
+            if day is None or (f.due_before and day >= f.due_before):
+                return False
+            if f.due_after and day <= f.due_after:
+                return False
+        if needle:
+            commitment = next(c for c in agreement.commitments if c.id == row.id)
+            if needle not in _text(row.title, commitment.description, agreement.title, row.ref):
+                return False
+        return True
+
+    return keep
+
+
+def agreement_filter(f: Filters) -> Callable[[Agreement], bool]:
+    needle = f.search.casefold() if f.search else None
+
+    def keep(agreement: Agreement) -> bool:
+        if f.agreements and agreement.id not in f.agreements:
+            return False
+        if f.statuses and agreement.status not in f.statuses:
+            return False
+        sectors = {s for c in agreement.commitments for s in c.sectors} | set(agreement.sectors)
+        if f.sectors and not f.sectors & sectors:
+            return False
+        if f.parties and not f.parties.intersection(agreement.parties):
+            return False
+        if f.kinds and not {c.kind for c in agreement.commitments} & f.kinds:
+            return False
+        signed = agreement.signed.first if agreement.signed else None
+        if f.due_before and (signed is None or signed >= f.due_before):
+            return False
+        if f.due_after and (signed is None or signed <= f.due_after):
+            return False
+        return not needle or needle in _text(agreement.id, agreement.title, agreement.summary)
+
+    return keep
+
+
+def meeting_filter(f: Filters) -> Callable[[Meeting], bool]:
+    needle = f.search.casefold() if f.search else None
+
+    def keep(meeting: Meeting) -> bool:
+        refs = [item.ref for item in meeting.fulfils or ()]
+        if f.statuses and meeting.status not in f.statuses:
+            return False
+        if f.parties and not f.parties.intersection(meeting.parties):
+            return False
+        if f.agreements and not any(r.partition("/")[0] in f.agreements for r in refs):
+            return False
+        if f.due_before and meeting.date.first >= f.due_before:
+            return False
+        if f.due_after and meeting.date.last <= f.due_after:
+            return False
+        return not needle or needle in _text(meeting.id, meeting.title, meeting.summary)
+
+    return keep
+
+
+def party_filter(f: Filters) -> Callable[[Party], bool]:
+    needle = (f.search or "").casefold()
+
+    def keep(p: Party) -> bool:
+        if f.parties and p.id not in f.parties:
+            return False
+        return needle in _text(p.id, p.name, p.name_local, p.abbr)
+
+    return keep
+
+
+def sector_filter(f: Filters) -> Callable[[Sector], bool]:
+    needle = (f.search or "").casefold()
+
+    def keep(s: Sector) -> bool:
+        if f.sectors and s.id not in f.sectors:
+            return False
+        return needle in _text(s.id, s.name)
+
+    return keep
+
+
+def select(
+    data: Dataset,
+    as_of: date,
+    window: int = 60,
+    review_age: int = 90,
+    include_all: bool = False,
+    filters: Filters | None = None,
+) -> list[CommitmentStatus]:
+    """The statuses the reporting commands show: every tracked commitment's, in urgency
+    order, kept by `filters` (already resolved)."""
+    from kcbilat.status.engine import compute
+
+    rows = compute(
+        data.agreements.values(), data.meetings.values(), as_of, window, review_age, include_all
+    )
+    if filters is None or filters == Filters():
+        return rows
+    keep = commitment_filter(filters, data.agreements)
+    return [r for r in rows if keep(r)]
