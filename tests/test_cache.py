@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from conftest import agreement, write_data
 
-from kcbilat.read.cache import Cache
 from kcbilat.check.validate import load_and_check
+from kcbilat.read.cache import Cache
 
 TODAY = date(2026, 11, 28)
 

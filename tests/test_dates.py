@@ -2,7 +2,13 @@ from datetime import date, datetime
 
 import pytest
 
-from kcbilat.core.dates import DateError, add_months, parse_duration, parse_full_date, parse_partial_date
+from kcbilat.core.dates import (
+    DateError,
+    add_months,
+    parse_duration,
+    parse_full_date,
+    parse_partial_date,
+)
 
 
 @pytest.mark.parametrize(

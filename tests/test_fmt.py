@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from kcbilat.cli.app import _hoist_globals, app
+from kcbilat.core.atomic import ChangedOnDisk
 from kcbilat.edit import comments as comments_module
 from kcbilat.edit import fmt
 from kcbilat.edit.canonical import round_trip
-from kcbilat.cli.app import _hoist_globals, app
 from kcbilat.read.filecheck import check_file
-from kcbilat.core.atomic import ChangedOnDisk
 from kcbilat.read.yamlread import decode, read_text
 
 CORPUS = Path(__file__).parent / "fmt"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import agreement, write_data
 
-from kcbilat.read.files import DataDirError, bundled_data_dir, find_data_dir
 from kcbilat.check.validate import validate_dir
+from kcbilat.read.files import DataDirError, bundled_data_dir, find_data_dir
 
 TODAY = date(2026, 11, 28)
 

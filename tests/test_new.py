@@ -7,9 +7,9 @@ import pytest
 from conftest import agreement, load_valid
 from typer.testing import CliRunner
 
-from kcbilat.edit import new
 from kcbilat.cli.app import _hoist_globals, app
 from kcbilat.cli.prompts import completer
+from kcbilat.edit import new
 
 AS_OF = {"KCBILAT_AS_OF": "2026-11-28"}
 

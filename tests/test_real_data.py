@@ -4,9 +4,9 @@ found, and the 5th ICT dialogue and 16th S&T committee were announced for 2026).
 
 from datetime import date
 
+from kcbilat.check.validate import load_and_check
 from kcbilat.read.files import bundled_data_dir
 from kcbilat.status.engine import compute, summary
-from kcbilat.check.validate import load_and_check
 
 AS_OF = date(2026, 11, 28)
 

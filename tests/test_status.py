@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcbilat.core.dates import parse_duration, parse_partial_date
-from kcbilat.read.models import validator
 from kcbilat.core.periods import Series
 from kcbilat.core.records import Meeting
+from kcbilat.read.models import validator
 from kcbilat.status.engine import ORDER, compute, summary
 
 D = date.fromisoformat
