@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -131,3 +132,39 @@ def data_dir(tmp_path):
         return write_data(tmp_path / "data", agreements, meetings, **kwargs)
 
     return make
+
+
+@dataclass
+class Run:
+    """What a kcbilat command did: its exit code and what it printed."""
+
+    exit_code: int
+    stdout_bytes: bytes
+    stderr: str
+    output: str  # both, interleaved as a terminal would show them
+
+    @property
+    def stdout(self) -> str:
+        return self.stdout_bytes.decode("utf-8", "replace")
+
+
+def kcbilat(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
+    """Run the command line as the console script does (through `main`, so usage errors
+    and exit codes are exactly what a user sees), in this process."""
+    import sys
+
+    from typer.testing import CliRunner
+
+    from kcbilat.cli import main
+
+    with CliRunner().isolation(input=input, env={"KCBILAT_AS_OF": "", **(env or {})}) as streams:
+        out, err, both = streams
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0
+        sys.stdout.flush()
+        sys.stderr.flush()
+        text = [s.getvalue().decode("utf-8", "replace") for s in (err, both)]
+        return Run(code, out.getvalue(), *text)

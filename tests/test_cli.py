@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import agreement, meeting, write_data
-from typer.testing import CliRunner
+from conftest import agreement, kcbilat, meeting, write_data
 
-from kcbilat.cli.app import _hoist_globals, app
+from kcbilat.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 ICT = """\
@@ -24,11 +23,7 @@ ICT = """\
 
 
 def run(*args, env=None):
-    runner = CliRunner()
-    result = runner.invoke(
-        app, _hoist_globals(list(args)), env={"KCBILAT_AS_OF": "", **(env or {})}
-    )
-    return result
+    return kcbilat(*args, env=env)
 
 
 @pytest.fixture
@@ -153,21 +148,25 @@ def test_kcbilat_as_of_reaches_validation(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args",
+    "args, says",
     [
-        ["validate", "--format", "xml"],
-        ["status", "--as-of", "2026-13-01"],
-        ["status", "--status", "overdu"],
-        ["status", "--sector", "nope"],
-        ["show", "nope"],
-        ["list", "things"],
-        ["status", "--fail-on", "late"],
-        ["status", "--kind", "weekly"],
+        (["validate", "--format", "xml"], "--format: unknown format 'xml'"),
+        (["status", "--as-of", "2026-13-01"], "--as-of: '2026-13-01' is not a date"),
+        (["status", "--status", "overdu"], "unknown status 'overdu' (did you mean 'overdue'?)"),
+        (["status", "--sector", "nope"], "unknown sector 'nope'"),
+        (["show", "nope"], "no agreement, meeting or commitment 'nope'"),
+        (["list", "things"], "unknown listing 'things'"),
+        (["status", "--fail-on", "late"], "--fail-on: unknown status 'late'"),
+        (["status", "--kind", "weekly"], "--kind: unknown kind 'weekly'"),
+        (["status", "--fail-onn", "overdue"], "no such option --fail-onn (did you mean"),
+        (["statu"], "no such command 'statu' (did you mean 'status'?)"),
     ],
 )
-def test_usage_errors_exit_2(broken, args):
+def test_usage_errors_exit_2_with_one_line_saying_what(broken, args, says):
+    """Each case must fail for its own reason: a misspelt option would also exit 2."""
     result = run(*args, "--data", str(broken))
     assert result.exit_code == 2, result.output
+    assert says in result.stderr.strip().splitlines()[-1]  # one line says it all
 
 
 def test_unknown_id_suggests(broken):

@@ -5,11 +5,9 @@ import json
 import sqlite3
 
 import pytest
-from conftest import agreement, meeting
-from typer.testing import CliRunner
+from conftest import agreement, kcbilat, meeting
 
 from kcbilat import __version__
-from kcbilat.cli.app import _hoist_globals, app
 
 AS_OF = "2026-11-28"
 TABLES = ["agreements", "commitments", "fulfilments", "meetings", "parties", "periods", "sectors"]
@@ -40,7 +38,7 @@ OLD = """\
 
 
 def run(*args):
-    return CliRunner().invoke(app, _hoist_globals(list(args)), env={"KCBILAT_AS_OF": AS_OF})
+    return kcbilat(*args, env={"KCBILAT_AS_OF": AS_OF})
 
 
 @pytest.fixture

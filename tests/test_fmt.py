@@ -4,12 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import agreement, meeting
+from conftest import agreement, kcbilat, meeting
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from kcbilat.cli.app import _hoist_globals, app
 from kcbilat.core.atomic import ChangedOnDisk
 from kcbilat.edit import comments as comments_module
 from kcbilat.edit import fmt
@@ -24,7 +22,7 @@ INVALID = {"agreement-unknown"}
 
 
 def run(*args, env=None):
-    return CliRunner().invoke(app, _hoist_globals(list(args)), env=env)
+    return kcbilat(*args, env=env)
 
 
 def corpus(case: str) -> tuple[str, bytes, bytes]:

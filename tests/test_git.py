@@ -4,10 +4,7 @@ import json
 import subprocess
 
 import pytest
-from conftest import agreement, meeting, write_data
-from typer.testing import CliRunner
-
-from kcbilat.cli.app import _hoist_globals, app
+from conftest import agreement, kcbilat, meeting, write_data
 
 COMMITMENTS = """\
 - id: ict
@@ -21,7 +18,7 @@ COMMITMENTS = """\
 def run(*args, cwd=None, monkeypatch=None):
     if cwd is not None:
         monkeypatch.chdir(cwd)
-    return CliRunner().invoke(app, _hoist_globals(list(args)), env={"KCBILAT_AS_OF": ""})
+    return kcbilat(*args)
 
 
 def git(repo, *args):

@@ -3,11 +3,8 @@
 from datetime import date
 
 import pytest
-from conftest import agreement, meeting
+from conftest import agreement, kcbilat, meeting
 from icalendar import Calendar
-from typer.testing import CliRunner
-
-from kcbilat.cli.app import _hoist_globals, app
 
 AS_OF = "2026-11-28"
 
@@ -57,7 +54,7 @@ COMMITMENTS = """\
 
 
 def run(*args):
-    return CliRunner().invoke(app, _hoist_globals(list(args)), env={"KCBILAT_AS_OF": AS_OF})
+    return kcbilat(*args, env={"KCBILAT_AS_OF": AS_OF})
 
 
 @pytest.fixture

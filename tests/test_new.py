@@ -4,10 +4,8 @@ import os
 from datetime import date
 
 import pytest
-from conftest import agreement, load_valid
-from typer.testing import CliRunner
+from conftest import agreement, kcbilat, load_valid
 
-from kcbilat.cli.app import _hoist_globals, app
 from kcbilat.cli.prompts import completer
 from kcbilat.edit import new
 
@@ -23,9 +21,7 @@ COMMITMENTS = """\
 
 
 def run(*args, env=None, input=None):
-    return CliRunner().invoke(
-        app, _hoist_globals(list(args)), env={**AS_OF, **(env or {})}, input=input
-    )
+    return kcbilat(*args, env={**AS_OF, **(env or {})}, input=input)
 
 
 def with_option(args, option, value):

@@ -24,8 +24,7 @@ def sh(*args, cwd, env=None):
     )
 
 
-@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed (test extra)")
-@pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs kcbilat's own git checkout")
+@pytest.mark.precommit  # ~30 s: run by .ci/run apart from the default test run
 def test_the_hooks_with_pre_commit_try_repo(tmp_path):
     data_repo = tmp_path / "data-repo"
     write_data(data_repo / "data", [agreement()])

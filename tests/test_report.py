@@ -6,10 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import agreement, meeting
-from typer.testing import CliRunner
-
-from kcbilat.cli.app import _hoist_globals, app
+from conftest import agreement, kcbilat, meeting
 
 AS_OF = "2026-11-28"
 
@@ -52,7 +49,7 @@ COMMITMENTS = """\
 
 
 def run(*args):
-    return CliRunner().invoke(app, _hoist_globals(list(args)), env={"KCBILAT_AS_OF": AS_OF})
+    return kcbilat(*args, env={"KCBILAT_AS_OF": AS_OF})
 
 
 @pytest.fixture

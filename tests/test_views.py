@@ -3,9 +3,8 @@
 import json
 from datetime import date
 
-from typer.testing import CliRunner
+from conftest import kcbilat
 
-from kcbilat.cli import app
 from kcbilat.status.engine import ORDER
 
 ISO = r"^\d{4}-\d{2}-\d{2}$"
@@ -51,7 +50,7 @@ def check_commitment(c):
 
 
 def test_status_json_has_the_documented_shape():
-    out = CliRunner().invoke(app, ["status", "--as-of", "2026-11-28", "-f", "json", "--all"])
+    out = kcbilat("status", "--as-of", "2026-11-28", "-f", "json", "--all")
     body = json.loads(out.stdout)
     assert set(body) == {"as_of", "window_days", "data_dir", "summary", "commitments"}
     assert body["as_of"] == "2026-11-28" and body["window_days"] == 60

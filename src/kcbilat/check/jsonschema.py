@@ -19,7 +19,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     }
     out = {}
     for name, title in titles.items():
-        tp = MODELS[name]
+        tp: Any = MODELS[name]
         body = validator(list[tp] if name in ("parties", "sectors") else tp).json_schema(
             by_alias=True, mode="validation"
         )

@@ -75,14 +75,14 @@ def check_refs(data: Dataset, today: date) -> Iterator[Problem]:
             if item.ref in refs or ("commitment", item.ref) in data.known:
                 continue
             agreement_id, _, commitment_id = item.ref.partition("/")
-            agreement = data.agreements.get(agreement_id)
-            if agreement is None:
+            owner = data.agreements.get(agreement_id)
+            if owner is None:
                 if ("agreement", agreement_id) in data.known:
                     continue
                 hint = suggest(agreement_id, data.agreements)
                 message = f"unknown agreement {agreement_id!r} in {item.ref!r}{hint}"
             else:
-                hint = suggest(commitment_id, [c.id for c in agreement.commitments])
+                hint = suggest(commitment_id, [c.id for c in owner.commitments])
                 message = f"agreement {agreement_id!r} has no commitment {commitment_id!r}{hint}"
             yield at(data, origin, ("fulfils", i, "ref"), "unknown-ref", message)
 

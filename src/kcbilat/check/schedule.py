@@ -12,11 +12,13 @@ from kcbilat.check.base import at, commitment_refs, order, place
 from kcbilat.core.dates import DateError
 from kcbilat.core.periods import Series
 from kcbilat.core.problems import Problem, quote
+from kcbilat.core.records import Commitment
 from kcbilat.read.loader import Dataset
 
 
-def _series(commitment: Any) -> Series:
+def _series(commitment: Commitment) -> Series:
     r = commitment.recurs
+    assert r is not None, "only recurring commitments have a series"
     return Series(r.every, r.from_, r.until)
 
 

@@ -125,11 +125,11 @@ def usage_line(exc: typer.TyperException) -> str:
         message = f"no such option {name}{suggest(name, known)}"
     elif message.startswith("No such command") and ctx is not None:
         name = message.split("'")[1] if "'" in message else message
-        known = ctx.command.list_commands(ctx)  # type: ignore[attr-defined]
+        known = ctx.command.list_commands(ctx)
         hint = suggest(name, known) or f" (commands: {', '.join(known)})"
         message = f"no such command {name!r}{hint}"
     elif type(exc).__name__.startswith("Missing"):
-        message = exc.format_message().rstrip(".")  # type: ignore[attr-defined]
+        message = exc.format_message().rstrip(".")
         message = message[:1].lower() + message[1:]
     elif param is not None and param.param_type_name != "argument":
         message = f"{max(param.opts, key=len)}: {message}"

@@ -215,7 +215,7 @@ def anchor(tree: Any, path: Path_) -> Path_:
             break
         if step not in (node if isinstance(node, dict) else range(len(node))):
             break
-        node = node[step]
+        node = node[step]  # type: ignore[index]
         kept += 1
     return path[:kept]
 

@@ -136,7 +136,7 @@ def attach(found: Found, tree: Any, lines: list[str]) -> Comments:
         if index == 0:
             target = comments.head
         else:
-            target = comments.tail if index == len(entries) else None
+            target = comments.tail if index == len(entries) else None  # type: ignore[assignment]
             next_indent = entries[index][2] if index < len(entries) else 0
             if kind == FULL and column > next_indent and not run[1]:
                 previous = next((e for e in reversed(entries[:index]) if e[2] <= column), None)

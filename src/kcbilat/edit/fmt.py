@@ -79,9 +79,9 @@ def _render(tree: Any, comments: Comments, yaml: Any) -> str:
     if moved.before or moved.after or moved.closing:  # never drop a comment
         raise FormatError("could not place every comment")
     out = _squeeze(list(comments.head), True)
-    for number, line in enumerate(body):
+    for number, text in enumerate(body):
         out += before.get(number, [])
-        out.append("  ".join([line, *after[number]]) if number in after else line)
+        out.append("  ".join([text, *after[number]]) if number in after else text)
         for _, texts in sorted(closing.get(number, []), key=lambda item: -item[0]):
             out += texts
     out += _squeeze(list(comments.tail), False)
@@ -215,7 +215,7 @@ def format_bytes(path: Path, raw: bytes, kind: str) -> Result:
     if text is not None:
         doc, issues = read_text(text)
         issues = [i for i in issues if i.code in YAML_LEVEL] or (issues if doc is None else [])
-    if issues:
+    if issues or text is None:
         first = issues[0]
         return Result(path, raw, None, first.code, first.line, first.message)
     try:

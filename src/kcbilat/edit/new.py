@@ -13,9 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
+from kcbilat.core.problems import Problem
 from kcbilat.core.records import AgreementType, MeetingStatus
+
+if TYPE_CHECKING:
+    from kcbilat.read.cache import Cache, Key
 
 FOLDERS = {"agreement": "agreements", "meeting": "meetings"}
 
@@ -128,7 +132,9 @@ def render(kind: str, values: dict[str, Any]) -> str:
     return render_new(record(kind, values), kind)
 
 
-def check(root: Path, path: Path, kind: str, text: str, today: date, cache: Any = None):
+def check(
+    root: Path, path: Path, kind: str, text: str, today: date, cache: Cache | None = None
+) -> list[Problem]:
     """Validate the whole data set with `text` standing at `path`; the problems of that file.
 
     The data folder is read as it is (through the cache when given); only the new file's
@@ -170,10 +176,10 @@ class _WithNew:
 class _Skipping:
     """A cache that never answers for (or remembers) the file that is not written yet."""
 
-    cache: Any
+    cache: Cache | None
     path: Path
 
-    def get(self, path: Path) -> tuple[Any, Any]:
+    def get(self, path: Path) -> tuple[Key | None, Any]:
         if self.cache is None or path == self.path:
             return None, None
         return self.cache.get(path)
@@ -190,7 +196,7 @@ class _Skipping:
 # -- what the data set knows, for completion and prompts -----------------------------------
 
 
-def known_ids(root: Path, cache: Any = None) -> dict[str, list[str]]:
+def known_ids(root: Path, cache: Cache | None = None) -> dict[str, list[str]]:
     """Party, sector, agreement and commitment ids of a data directory (those of broken
     records too): what completion and prompts offer. Never fails: nothing known then."""
     from kcbilat.read.loader import load

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kcbilat.core.atomic import default_mode
-from kcbilat.core.records import to_json
+from kcbilat.core.records import Source, to_json
 from kcbilat.publish.formats import EXPORT
 from kcbilat.publish.views import status_dict
 from kcbilat.read.loader import Dataset
@@ -58,12 +58,8 @@ def _partial(value: Any) -> tuple[str | None, str | None, str | None]:
     return str(value), value.first.isoformat(), value.last.isoformat()
 
 
-def _sources(sources: Sequence[Any] | None) -> list[dict[str, Any]]:
+def _sources(sources: Sequence[Source] | None) -> list[dict[str, Any]]:
     return [to_json(s) for s in sources or ()]
-
-
-def _dump(record: Any) -> dict[str, Any]:
-    return to_json(record)
 
 
 def _schema() -> dict[str, Table]:
@@ -188,13 +184,14 @@ def tables(data: Dataset, rows: Sequence[CommitmentStatus], as_of: date) -> dict
             assessment=v.verdict if v else None, assessment_date=_iso(v.date) if v else None,
             assessment_note=v.note if v else None,
             assessment_sources=_sources(v.sources) if v else None,
-            updates=[_dump(u) for u in c.updates], disputed=[_dump(d) for d in c.disputed],
+            updates=[to_json(u) for u in c.updates], disputed=[to_json(d) for d in c.disputed],
             sources=_sources(c.sources),
         )  # fmt: skip
-        for p in r.periods:
+        for period in r.periods:
             out["periods"].add(
-                ref=r.ref, label=p.label, start_date=_iso(p.start), end_date=_iso(p.end),
-                state=p.state, late=p.late, meetings=list(p.meetings),
+                ref=r.ref, label=period.label, start_date=_iso(period.start),
+                end_date=_iso(period.end), state=period.state, late=period.late,
+                meetings=list(period.meetings),
             )  # fmt: skip
     for m in sorted(data.meetings.values(), key=lambda m: (m.date.first, m.id)):
         when, first, last = _partial(m.date)
@@ -205,9 +202,10 @@ def tables(data: Dataset, rows: Sequence[CommitmentStatus], as_of: date) -> dict
             sources=_sources(m.sources) if m.sources is not None else None,
         )  # fmt: skip
         for item in m.fulfils or ():
-            r = by_ref.get(item.ref)
-            if r is None:  # its agreement was left out (a file with errors)
+            found = by_ref.get(item.ref)
+            if found is None:  # its agreement was left out (a file with errors)
                 continue
+            r = found
             counted_for = next((p.label for p in r.periods if m.id in p.meetings), None)
             counted = counted_for is not None or (r.kind != "recurring" and m.id in r.fulfilled_by)
             out["fulfilments"].add(
@@ -242,12 +240,12 @@ def as_json(data: Dataset, rows: Sequence[CommitmentStatus], info: dict[str, str
         "data_dir": info["data_dir"],
         "summary": summary(rows),
         "commitments": [status_dict(r) for r in rows],
-        "agreements": [_dump(a) for a in sorted(data.agreements.values(), key=lambda a: a.id)],
+        "agreements": [to_json(a) for a in sorted(data.agreements.values(), key=lambda a: a.id)],
         "meetings": [
-            _dump(m) for m in sorted(data.meetings.values(), key=lambda m: (m.date.first, m.id))
+            to_json(m) for m in sorted(data.meetings.values(), key=lambda m: (m.date.first, m.id))
         ],
-        "parties": [_dump(p) for p in data.parties.values()],
-        "sectors": [_dump(s) for s in data.sectors.values()],
+        "parties": [to_json(p) for p in data.parties.values()],
+        "sectors": [to_json(s) for s in data.sectors.values()],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from kcbilat.core.dates import DEFAULT_REVIEW, add_months
 from kcbilat.core.periods import Series
+from kcbilat.core.records import Agreement, Commitment, Meeting, Source
 from kcbilat.publish.views import SYMBOLS
 from kcbilat.status.engine import CommitmentStatus, first_index
 
@@ -47,7 +48,7 @@ def meeting_uid(meeting_id: str) -> str:
     return f"meeting/{meeting_id}@{UID_DOMAIN}"
 
 
-def _sources_text(sources: Sequence[Any]) -> list[str]:
+def _sources_text(sources: Sequence[Source]) -> list[str]:
     return [f"- {s.title}: {s.url}" for s in sources]
 
 
@@ -72,7 +73,7 @@ def _describe(
     return "\n".join(lines)
 
 
-def _first_url(commitment: Any, agreement: Any) -> str | None:
+def _first_url(commitment: Commitment, agreement: Agreement) -> str | None:
     sources = commitment.sources or agreement.sources
     return sources[0].url if sources else None
 
@@ -178,7 +179,7 @@ def _open_periods(
     return found
 
 
-def meeting_item(meeting: Any) -> Item:
+def meeting_item(meeting: Meeting) -> Item:
     refs = [f.ref for f in meeting.fulfils or ()]
     owners = list(dict.fromkeys(r.partition("/")[0] for r in refs))
     summary = f"Planned: {meeting.title}" + (f" ({', '.join(owners)})" if owners else "")
@@ -209,8 +210,8 @@ def meeting_item(meeting: Any) -> Item:
 
 def open_deadlines(
     rows: Iterable[CommitmentStatus],
-    agreements: Mapping[str, Any],
-    meetings: Iterable[Any],
+    agreements: Mapping[str, Agreement],
+    meetings: Iterable[Meeting],
     as_of: date,
 ) -> list[Item]:
     """Every open deadline of `rows`, and the scheduled `meetings`, by date then UID."""
@@ -251,12 +252,13 @@ def to_ical(items: Sequence[Item], as_of: date, name: str, version: str) -> byte
         event.add("transp", "TRANSPARENT")
         event.add("status", "TENTATIVE" if item.kind == "meeting" else "CONFIRMED")
         cal.add_component(event)
-    return cal.to_ical()
+    body: bytes = cal.to_ical()
+    return body
 
 
 def planned_meetings(
-    meetings: Iterable[Any], rows: Iterable[CommitmentStatus] | None = None
-) -> list[Any]:
+    meetings: Iterable[Meeting], rows: Iterable[CommitmentStatus] | None = None
+) -> list[Meeting]:
     """The scheduled meetings a calendar shows: all of them, or with `rows` (a filtered
     selection) only those serving a commitment among them."""
     scheduled = [m for m in meetings if m.status == "scheduled"]

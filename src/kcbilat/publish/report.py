@@ -8,12 +8,13 @@ through an escaping `finalize`, so no record text can inject markup in either.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from kcbilat.core.records import Agreement, Commitment, Source
 from kcbilat.publish.diagnostics import safe
 from kcbilat.publish.formats import REPORT
 from kcbilat.publish.views import (
@@ -27,7 +28,10 @@ from kcbilat.publish.views import (
     summary_line,
 )
 from kcbilat.read.loader import Dataset
-from kcbilat.status.engine import ORDER, CommitmentStatus, fulfilments, summary
+from kcbilat.status.engine import ORDER, CommitmentStatus, Fulfilment, fulfilments, summary
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 FORMATS = REPORT
 DEFAULT_TITLE = "Korea–China agreement commitments"
@@ -46,7 +50,7 @@ class MeetingLine:
 @dataclass
 class CommitmentView:
     row: CommitmentStatus
-    record: Any  # the Commitment model
+    record: Commitment
     status: str  # symbol and word, "(late)" when late
     deadline: str
     days: str
@@ -98,7 +102,7 @@ class Report:
     timeline: Any = None
 
 
-def _schedule(c: Any) -> str:
+def _schedule(c: Commitment) -> str:
     if c.due is not None:
         return f"one-off, due {c.due}"
     if c.recurs is not None:
@@ -107,7 +111,7 @@ def _schedule(c: Any) -> str:
     return f"open-ended, review every {c.review or '12 months'}"
 
 
-def _meetings(row: CommitmentStatus, items: Sequence[Any], as_of: date) -> list[MeetingLine]:
+def _meetings(row: CommitmentStatus, items: Sequence[Fulfilment], as_of: date) -> list[MeetingLine]:
     counted = set(row.fulfilled_by) | {m for p in row.periods for m in p.meetings}
     lines = []
     for item in items:
@@ -127,7 +131,7 @@ def _meetings(row: CommitmentStatus, items: Sequence[Any], as_of: date) -> list[
     return lines
 
 
-def _disputed(row: CommitmentStatus, c: Any) -> list[dict[str, Any]]:
+def _disputed(row: CommitmentStatus, c: Commitment) -> list[dict[str, Any]]:
     out = []
     for d in c.disputed:
         value = d.value
@@ -148,7 +152,10 @@ def _disputed(row: CommitmentStatus, c: Any) -> list[dict[str, Any]]:
 
 
 def _groups(
-    rows: Sequence[CommitmentStatus], columns: list[str], key, names: Mapping[str, str]
+    rows: Sequence[CommitmentStatus],
+    columns: list[str],
+    key: Callable[[CommitmentStatus], Iterable[str]],
+    names: Mapping[str, str],
 ) -> list[Group]:
     counts: dict[str, dict[str, int]] = {}
     for row in rows:
@@ -171,7 +178,7 @@ def build(
     data_dir: str,
     title: str | None,
     version: str,
-    others: Iterable[Any] = (),
+    others: Iterable[Agreement] = (),
 ) -> Report:
     """The report's view of `rows` (already filtered, in urgency order)."""
     from kcbilat.publish.timeline import build as timeline
@@ -261,7 +268,7 @@ def md_link(text: Any, url: str) -> Raw:
     return Raw(f"[{label}]({quote(url, safe=':/?#@!$&*+,;=%~-._')})")
 
 
-def md_sources(sources: Iterable[Any]) -> Raw:
+def md_sources(sources: Iterable[Source]) -> Raw:
     """A Markdown list of source links, with publisher and date."""
     lines = []
     for s in sources:
@@ -270,7 +277,7 @@ def md_sources(sources: Iterable[Any]) -> Raw:
     return Raw("\n".join(lines))
 
 
-def _environment(fmt: str):
+def _environment(fmt: str) -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     from kcbilat.publish.timeline import BANDS, MARKERS, PAINT
@@ -294,7 +301,7 @@ def render(report: Report, fmt: str) -> str:
     """The report as Markdown (GitHub-flavoured) or one self-contained HTML page."""
     env = _environment(fmt)
     name = "report.md.j2" if fmt == "markdown" else "report.html.j2"
-    text = env.get_template(name).render(r=report)
+    text: str = env.get_template(name).render(r=report)
     if fmt == "markdown":
         text = re.sub(r"\n{3,}", "\n\n", text)
     return text
@@ -302,7 +309,7 @@ def render(report: Report, fmt: str) -> str:
 
 def unlisted(
     data: Dataset, rows: Sequence[CommitmentStatus], as_of: date, include_all: bool
-) -> list[Any]:
+) -> list[Agreement]:
     """The agreements an unfiltered report lists apart: those none of `rows` belongs to
     (no commitment recorded), in force unless `include_all`."""
     from kcbilat.status.engine import in_force

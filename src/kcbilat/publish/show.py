@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from kcbilat.core.periods import Series
-from kcbilat.core.records import to_json
+from kcbilat.core.records import Agreement, Commitment, Meeting, Source, to_json
 from kcbilat.publish.diagnostics import safe
 from kcbilat.publish.views import (
     days_text,
@@ -32,18 +32,18 @@ def describe(
         agreement = data.agreements[by_ref[ident].agreement]
         commitment = next(c for c in agreement.commitments if c.id == by_ref[ident].id)
         if fmt == "json":
-            return _json(status_dict(by_ref[ident]) | {"commitment": _dump(commitment)})
+            return _json(status_dict(by_ref[ident]) | {"commitment": to_json(commitment)})
         return "\n".join(_commitment(data, agreement, commitment, by_ref[ident], as_of)) + "\n"
     if ident in data.agreements:
         agreement = data.agreements[ident]
         mine = [r for r in rows if r.agreement == ident]
         if fmt == "json":
-            return _json(_dump(agreement) | {"statuses": [status_dict(r) for r in mine]})
+            return _json(to_json(agreement) | {"statuses": [status_dict(r) for r in mine]})
         return "\n".join(_agreement(data, agreement, mine)) + "\n"
     if ident in data.meetings:
         meeting = data.meetings[ident]
         if fmt == "json":
-            return _json(_dump(meeting))
+            return _json(to_json(meeting))
         return "\n".join(_meeting(data, meeting, by_ref, as_of)) + "\n"
     raise KeyError(ident)
 
@@ -52,11 +52,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def _dump(record: Any) -> dict[str, Any]:
-    return to_json(record)
-
-
-def _sources(sources: Sequence[Any], indent: str = "  ") -> list[str]:
+def _sources(sources: Sequence[Source], indent: str = "  ") -> list[str]:
     lines = []
     for s in sources or ():
         meta = ", ".join(str(x) for x in (s.publisher, s.published) if x)
@@ -68,7 +64,7 @@ def _field(name: str, value: Any) -> list[str]:
     return [f"{name + ':':<13}{value}"] if value not in (None, "", [], ()) else []
 
 
-def _agreement(data: Dataset, a: Any, rows: Sequence[CommitmentStatus]) -> list[str]:
+def _agreement(data: Dataset, a: Agreement, rows: Sequence[CommitmentStatus]) -> list[str]:
     lines = [safe(a.title), "=" * min(len(a.title), 78)]
     lines += _field("id", a.id) + _field("type", a.type) + _field("signed", a.signed)
     lines += _field("place", a.place) + _field("status", a.status) + _field("expires", a.expires)
@@ -90,7 +86,9 @@ def _agreement(data: Dataset, a: Any, rows: Sequence[CommitmentStatus]) -> list[
     return [safe(line) for line in lines]
 
 
-def _commitment(data: Dataset, a: Any, c: Any, r: CommitmentStatus, as_of: date) -> list[str]:
+def _commitment(
+    data: Dataset, a: Agreement, c: Commitment, r: CommitmentStatus, as_of: date
+) -> list[str]:
     lines = [safe(c.title), "=" * min(len(c.title), 78)]
     lines += _field("ref", r.ref) + _field("agreement", f"{a.id} ({a.title})")
     lines += _field("kind", r.kind)
@@ -146,7 +144,9 @@ def _commitment(data: Dataset, a: Any, c: Any, r: CommitmentStatus, as_of: date)
     return [safe(line) for line in lines]
 
 
-def _ledger(data: Dataset, a: Any, c: Any, r: CommitmentStatus, as_of: date) -> list[str]:
+def _ledger(
+    data: Dataset, a: Agreement, c: Commitment, r: CommitmentStatus, as_of: date
+) -> list[str]:
     """The period ledger, then every meeting naming the commitment and whether it counted."""
     lines = ["periods:"]
     for p in r.periods:
@@ -156,6 +156,7 @@ def _ledger(data: Dataset, a: Any, c: Any, r: CommitmentStatus, as_of: date) -> 
     if not r.periods:
         lines.append("  (none yet)")
     counted = {m for p in r.periods for m in p.meetings}
+    assert c.recurs is not None
     series = Series(c.recurs.every, c.recurs.from_, c.recurs.until)
     first = r.periods[0].start if r.periods else None
     lines.append("meetings:")
@@ -205,7 +206,9 @@ def _meetings_once(data: Dataset, r: CommitmentStatus, as_of: date) -> list[str]
     return lines
 
 
-def _meeting(data: Dataset, m: Any, by_ref: dict[str, CommitmentStatus], as_of: date) -> list[str]:
+def _meeting(
+    data: Dataset, m: Meeting, by_ref: dict[str, CommitmentStatus], as_of: date
+) -> list[str]:
     lines = [safe(m.title), "=" * min(len(m.title), 78)]
     lines += _field("id", m.id) + _field("date", m.date) + _field("status", m.status)
     lines += _field("place", m.place) + _field("host", m.host)

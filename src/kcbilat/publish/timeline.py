@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from kcbilat.core.dates import DEFAULT_REVIEW
+from kcbilat.core.records import Agreement, Commitment, Meeting
 from kcbilat.publish.views import SYMBOLS, days_text, deadline_text
 from kcbilat.status.engine import CommitmentStatus, fulfilments
 
@@ -131,7 +131,11 @@ def _x(day: date, start: date, end: date) -> float:
 
 
 def _parts(
-    row: CommitmentStatus, agreement: Any, commitment: Any, meetings: Sequence[Any], as_of: date
+    row: CommitmentStatus,
+    agreement: Agreement,
+    commitment: Commitment,
+    meetings: Sequence[Meeting],
+    as_of: date,
 ) -> tuple[list[tuple[date, date, str, str]], list[tuple[str, date, date, date, str]]]:
     """A row's bands (first, last inclusive, state, text) and markers (kind, day, range, text)."""
     from kcbilat.publish.ical import commitment_items
@@ -140,6 +144,7 @@ def _parts(
     marks: list[tuple[str, date, date, date, str]] = []
     if row.kind == "once":
         due = commitment.due
+        assert due is not None
         state = "closed" if row.override and row.status != "met" else _ONCE.get(row.status, "open")
         bands.append((due.first, due.last, state, f"due {due}: {due.first} to {due.last}"))
         marks.append(("deadline", due.last, due.last, due.last, f"deadline {due.last}"))
@@ -184,10 +189,11 @@ def _parts(
     return bands, marks
 
 
-def _period_start(commitment: Any, end: date) -> date:
+def _period_start(commitment: Commitment, end: date) -> date:
     from kcbilat.core.periods import Series
 
     r = commitment.recurs
+    assert r is not None
     period = Series(r.every, r.from_, r.until).holding(end)
     return period.start if period else end
 
@@ -241,8 +247,8 @@ def _ticks(start: date, end: date, step: str) -> list[Tick]:
 
 def build(
     rows: Sequence[CommitmentStatus],
-    agreements: Mapping[str, Any],
-    meetings: Iterable[Any],
+    agreements: Mapping[str, Agreement],
+    meetings: Iterable[Meeting],
     as_of: date,
 ) -> Timeline | None:
     """The timeline of `rows` (None when there is nothing to draw)."""

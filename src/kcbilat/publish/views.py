@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from kcbilat.core.records import to_json
+from kcbilat.core.records import Agreement, Meeting, Party, Sector, to_json
 from kcbilat.publish.listing import Listing
 from kcbilat.status.engine import ORDER, CommitmentStatus
 
@@ -88,7 +88,7 @@ def status_dict(row: CommitmentStatus) -> dict[str, Any]:
     }
 
 
-def party_label(parties: Mapping[str, Any], ident: str) -> str:
+def party_label(parties: Mapping[str, Party], ident: str) -> str:
     """A party for people: 'Ministry of Ecology and Environment / 生态环境部 (cn-mee)'."""
     party = parties.get(ident)
     if party is None:
@@ -258,11 +258,7 @@ def commitments_listing(rows: Sequence[CommitmentStatus]) -> Listing:
     )
 
 
-def _dump(record: Any) -> dict[str, Any]:
-    return to_json(record)
-
-
-def agreements_listing(agreements: Iterable[Any]) -> Listing:
+def agreements_listing(agreements: Iterable[Agreement]) -> Listing:
     items = list(agreements)
     return Listing(
         columns=["id", "type", "signed", "status", "parties", "commitments", "title"],
@@ -279,11 +275,11 @@ def agreements_listing(agreements: Iterable[Any]) -> Listing:
             for a in items
         ],
         wrap=frozenset({6}),
-        data=lambda: [_dump(a) for a in items],
+        data=lambda: [to_json(a) for a in items],
     )
 
 
-def meetings_listing(meetings: Iterable[Any]) -> Listing:
+def meetings_listing(meetings: Iterable[Meeting]) -> Listing:
     items = list(meetings)
     return Listing(
         columns=["id", "date", "status", "place", "fulfils", "title"],
@@ -299,26 +295,26 @@ def meetings_listing(meetings: Iterable[Any]) -> Listing:
             for m in items
         ],
         wrap=frozenset({5}),
-        data=lambda: [_dump(m) for m in items],
+        data=lambda: [to_json(m) for m in items],
     )
 
 
-def parties_listing(parties: Iterable[Any]) -> Listing:
+def parties_listing(parties: Iterable[Party]) -> Listing:
     items = list(parties)
     return Listing(
         columns=["id", "country", "kind", "abbr", "name", "name_local"],
         rows=[[p.id, p.country, p.kind, p.abbr or "", p.name, p.name_local or ""] for p in items],
         wrap=frozenset({4}),
-        data=lambda: [_dump(p) for p in items],
+        data=lambda: [to_json(p) for p in items],
     )
 
 
-def sectors_listing(sectors: Iterable[Any]) -> Listing:
+def sectors_listing(sectors: Iterable[Sector]) -> Listing:
     items = list(sectors)
     return Listing(
         columns=["id", "parent", "name"],
         rows=[[s.id, s.parent or "", s.name] for s in items],
-        data=lambda: [_dump(s) for s in items],
+        data=lambda: [to_json(s) for s in items],
     )
 
 

@@ -8,7 +8,6 @@ corrupt or foreign cache file included — simply means "read the file again".
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import sys
@@ -70,9 +69,6 @@ class Cache:
         self.hits = self.misses = 0
 
     def _read(self) -> dict[str, tuple[Key, Any]]:
-        # Unpickling builds millions of objects, none of them garbage: without the cyclic
-        # collector scanning them again and again it takes half the time.
-        gc.disable()
         entries: dict[str, tuple[Key, Any]] = {}
         try:
             with open(self.file, "rb") as handle:
@@ -86,9 +82,6 @@ class Cache:
                     entries.update(batch)
         except Exception:  # missing, corrupt, truncated or foreign: start afresh
             return {}
-        finally:
-            gc.enable()
-            gc.freeze()
 
     def get(self, path: Path) -> tuple[Key | None, Any]:
         """The file's stat key (taken before it is read), and its cached result or None."""

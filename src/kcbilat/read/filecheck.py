@@ -315,7 +315,7 @@ def _repeated_refs(fulfils: list[Any], path: Path_, doc: Document) -> list[Issue
 # -- the order of one record's dates -------------------------------------------------------
 
 
-def date_rules(record: Any, prefix: Path_, doc: Document) -> list[Issue]:
+def date_rules(record: records.Record, prefix: Path_, doc: Document) -> list[Issue]:
     """Dates that contradict each other inside one record (never the calendar)."""
     issues: list[Issue] = []
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kcbilat.core.problems import MAX_BYTES, Issue, Path_, Problem
+from kcbilat.core.records import Agreement, Meeting, Party, Sector
 from kcbilat.read.files import VOCABULARIES, Entry, NotAFile, Reader, list_files, read_regular
 
 if TYPE_CHECKING:
@@ -94,10 +95,10 @@ class Origin:
 @dataclass
 class Dataset:
     root: Path
-    parties: dict[str, Any] = field(default_factory=dict)
-    sectors: dict[str, Any] = field(default_factory=dict)
-    agreements: dict[str, Any] = field(default_factory=dict)
-    meetings: dict[str, Any] = field(default_factory=dict)
+    parties: dict[str, Party] = field(default_factory=dict)
+    sectors: dict[str, Sector] = field(default_factory=dict)
+    agreements: dict[str, Agreement] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
     #: (kind, id) → where each valid record is
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     #: every id written in a record, valid or not, in reading order (for duplicate-id)
@@ -189,12 +190,13 @@ def _register(data: Dataset, entry: Entry, result: FileResult) -> None:
         data.ids.append((kind, ident, Origin(entry.path, prefix)))
         data.known.add((kind, ident))
     data.known.update(("commitment", ref) for ref in result.refs)
-    target = {
+    tables: dict[str, dict[str, Any]] = {
         "party": data.parties,
         "sector": data.sectors,
         "agreement": data.agreements,
         "meeting": data.meetings,
-    }[kind]
+    }
+    target = tables[kind]
     for prefix, record in result.records:
         if record.id not in target:
             target[record.id] = record

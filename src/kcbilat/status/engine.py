@@ -10,11 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypedDict, get_args
 
 from kcbilat.core.dates import DEFAULT_REVIEW, DateError, PartialDate, parse_partial_date
 from kcbilat.core.periods import Period, Series
-from kcbilat.core.records import parse_recurrence
+from kcbilat.core.records import Agreement, Commitment, Meeting, parse_recurrence
 
 #: every status, in urgency order: the dashboard groups by it and the JSON list keeps it
 Status = Literal[
@@ -30,8 +30,16 @@ Status = Literal[
     "cancelled",
     "superseded",
 ]
-ORDER: tuple[Status, ...] = get_args(Status)
+ORDER: tuple[str, ...] = get_args(Status)
 NO_DEADLINE = {"met", "cancelled", "superseded", "ended", "pending"}
+
+
+class PeriodRecord(TypedDict):
+    """A recurring commitment's record: periods met, periods ended, labels of those missed."""
+
+    met: int
+    ended: int
+    missed: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +67,7 @@ class CommitmentStatus:
     sectors: tuple[str, ...]
     responsible: tuple[str, ...]
     last_activity: date | None
-    record: dict[str, Any] | None
+    record: PeriodRecord | None
     periods: tuple[PeriodState, ...]
     reviewed: date | None
     unverified: bool
@@ -75,7 +83,7 @@ class CommitmentStatus:
 
 @dataclass(frozen=True, slots=True)
 class Fulfilment:
-    meeting: Any
+    meeting: Meeting
     period: Any  # the `period:` value as written, or None
 
 
@@ -85,7 +93,7 @@ class _Outcome:
     deadline: date | None = None
     late: bool = False
     periods: tuple[PeriodState, ...] = ()
-    record: dict[str, Any] | None = None
+    record: PeriodRecord | None = None
     last_activity: date | None = None
     fulfilled_by: tuple[str, ...] = ()
     planned: tuple[str, ...] = ()
@@ -93,7 +101,7 @@ class _Outcome:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def fulfilments(meetings: Iterable[Any]) -> dict[str, list[Fulfilment]]:
+def fulfilments(meetings: Iterable[Meeting]) -> dict[str, list[Fulfilment]]:
     """ref → the meetings that name it in `fulfils`, in date order."""
     by_ref: dict[str, list[Fulfilment]] = defaultdict(list)
     for meeting in sorted(meetings, key=lambda m: (m.date.first, m.id)):
@@ -102,7 +110,7 @@ def fulfilments(meetings: Iterable[Any]) -> dict[str, list[Fulfilment]]:
     return by_ref
 
 
-def in_force(agreement: Any, as_of: date) -> bool:
+def in_force(agreement: Agreement, as_of: date) -> bool:
     if agreement.status not in ("in-force", "signed"):
         return False
     return not (agreement.expires and agreement.expires.last < as_of)
@@ -133,20 +141,22 @@ def _once(
 ) -> _Outcome:
     deadline = due.last
     held, plans = _held(items, as_of), _plans(items, as_of)
-    common = {"fulfilled_by": _ids(held), "planned": _ids(plans)}
+    base = _Outcome("pending", fulfilled_by=_ids(held), planned=_ids(plans))
     if signed and as_of < signed.first:
-        return _Outcome("pending", **common)
+        return base
     if held:
         first = held[0].meeting
-        return _Outcome("met", late=first.date.first > deadline, **common)
+        return replace(base, status="met", late=first.date.first > deadline)
     if deadline < as_of:
-        return _Outcome("overdue", deadline, **common)
+        return replace(base, status="overdue", deadline=deadline)
     if plans:
         first = min(plans, key=lambda f: f.meeting.date.first).meeting
-        return _Outcome("scheduled", deadline, late=first.date.first > deadline, **common)
+        return replace(
+            base, status="scheduled", deadline=deadline, late=first.date.first > deadline
+        )
     if (deadline - as_of).days <= window:
-        return _Outcome("due", deadline, **common)
-    return _Outcome("upcoming", deadline, **common)
+        return replace(base, status="due", deadline=deadline)
+    return replace(base, status="upcoming", deadline=deadline)
 
 
 def first_index(series: Series, signed: PartialDate | None) -> int:
@@ -179,7 +189,7 @@ def _recurring(
 ) -> _Outcome:
     start = first_index(series, signed)
     last = series.last_index
-    zeros = {"met": 0, "ended": 0, "missed": []}
+    zeros: PeriodRecord = {"met": 0, "ended": 0, "missed": []}
     if (last is not None and start > last) or (signed and as_of < signed.first):
         return _Outcome("pending", record=zeros)
     first_period = series.period(start)
@@ -209,36 +219,33 @@ def _recurring(
             PeriodState(period.label, period.start, period.end, state, late, _ids(meetings))
         )
     counted = [p for p in periods if p.end < as_of or p.state == "met"]
-    record = {
+    record: PeriodRecord = {
         "met": sum(p.state == "met" for p in counted),
         "ended": len(counted),
         "missed": [p.label for p in counted if p.state == "missed"],
     }
     held_ids = _ids(f for index in sorted(served) for f in served[index])
     plans = _plans(items, as_of)
-    common = {
-        "periods": tuple(periods),
-        "record": record,
-        "fulfilled_by": held_ids,
-        "planned": _ids(plans),
-    }
+    base = _Outcome(
+        "ended", periods=tuple(periods), record=record, fulfilled_by=held_ids, planned=_ids(plans)
+    )
     if ended:
-        return _Outcome("ended", **common)
+        return base
     now = periods[-1]
     if now.state == "met":
-        return _Outcome("met", **common)
+        return replace(base, status="met")
     if len(periods) > 1 and periods[-2].state == "missed":
-        return _Outcome("overdue", periods[-2].end, **common)
+        return replace(base, status="overdue", deadline=periods[-2].end)
     current_period = series.period(top)
     if any(_serving(series, f) == current_period for f in plans):
-        return _Outcome("scheduled", now.end, **common)
+        return replace(base, status="scheduled", deadline=now.end)
     if (now.end - as_of).days <= window:
-        return _Outcome("due", now.end, **common)
-    return _Outcome("upcoming", now.end, **common)
+        return replace(base, status="due", deadline=now.end)
+    return replace(base, status="upcoming", deadline=now.end)
 
 
 def _open(
-    commitment: Any, signed: PartialDate | None, items: Sequence[Fulfilment], as_of: date
+    commitment: Commitment, signed: PartialDate | None, items: Sequence[Fulfilment], as_of: date
 ) -> _Outcome:
     held = _held(items, as_of)
     if signed and as_of < signed.first:
@@ -256,10 +263,14 @@ def _open(
 
 
 def outcome(
-    agreement: Any, commitment: Any, items: Sequence[Fulfilment], as_of: date, window: int
+    agreement: Agreement,
+    commitment: Commitment,
+    items: Sequence[Fulfilment],
+    as_of: date,
+    window: int,
 ) -> _Outcome:
     """The status of one commitment (SPEC §4), before flags and presentation."""
-    if commitment.status and commitment.status_date <= as_of:
+    if commitment.status and commitment.status_date and commitment.status_date <= as_of:
         base = outcome(agreement, replace(commitment, status=None), items, as_of, window)
         return replace(base, status=commitment.status, deadline=None, late=False, override=True)
     signed = agreement.signed
@@ -272,8 +283,8 @@ def outcome(
 
 
 def _alternative(
-    agreement: Any,
-    commitment: Any,
+    agreement: Agreement,
+    commitment: Commitment,
     items: Sequence[Fulfilment],
     as_of: date,
     window: int,
@@ -289,13 +300,16 @@ def _alternative(
         value: Any = parse(entry.value)
     except DateError:  # an invalid disputed value is a validation error, not a status
         return None
-    other = outcome(agreement, replace(commitment, **{field_name: value}), items, as_of, window)
+    changed = (
+        replace(commitment, due=value) if field_name == "due" else replace(commitment, recurs=value)
+    )
+    other = outcome(agreement, changed, items, as_of, window)
     return other.status if other.status != status else None
 
 
 def commitment_status(
-    agreement: Any,
-    commitment: Any,
+    agreement: Agreement,
+    commitment: Commitment,
     items: Sequence[Fulfilment],
     as_of: date,
     window: int = 60,
@@ -334,7 +348,7 @@ def commitment_status(
     )
 
 
-_RANK = {status: rank for rank, status in enumerate(ORDER)}
+_RANK: dict[str, int] = {status: rank for rank, status in enumerate(ORDER)}
 
 
 def sort_key(row: CommitmentStatus) -> tuple[int, int, date, str]:
@@ -342,8 +356,8 @@ def sort_key(row: CommitmentStatus) -> tuple[int, int, date, str]:
 
 
 def compute(
-    agreements: Iterable[Any],
-    meetings: Iterable[Any],
+    agreements: Iterable[Agreement],
+    meetings: Iterable[Meeting],
     as_of: date,
     window: int = 60,
     review_age: int = 90,
@@ -365,7 +379,7 @@ def compute(
 
 def summary(rows: Iterable[CommitmentStatus]) -> dict[str, int]:
     """Every status → its count, zeros included."""
-    counts = dict.fromkeys(ORDER, 0)
+    counts: dict[str, int] = dict.fromkeys(ORDER, 0)
     for row in rows:
         counts[row.status] += 1
     return counts

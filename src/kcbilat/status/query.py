@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from kcbilat.core.records import Agreement, Meeting, Party, Sector
 from kcbilat.read.loader import Dataset
@@ -56,7 +55,7 @@ def split(values: Iterable[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def descendants(sectors: Mapping[str, Any], roots: Iterable[str]) -> frozenset[str]:
+def descendants(sectors: Mapping[str, Sector], roots: Iterable[str]) -> frozenset[str]:
     """The sectors and every sector below them (`--sector climate` matches carbon-markets)."""
     children: dict[str, list[str]] = {}
     for sector in sectors.values():
@@ -76,7 +75,7 @@ def _text(*parts: str | None) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-def due_date(row: CommitmentStatus, agreement: Any) -> date | None:
+def due_date(row: CommitmentStatus, agreement: Agreement) -> date | None:
     """The date `--due-before/--due-after` compare: the deadline, or for a one-off commitment
     that has none any more (met, overridden) the last day of its `due`."""
     if row.deadline is not None:
@@ -86,7 +85,7 @@ def due_date(row: CommitmentStatus, agreement: Any) -> date | None:
 
 
 def commitment_filter(
-    f: Filters, agreements: Mapping[str, Any]
+    f: Filters, agreements: Mapping[str, Agreement]
 ) -> Callable[[CommitmentStatus], bool]:
     needle = f.search.casefold() if f.search else None
 
