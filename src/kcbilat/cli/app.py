@@ -83,6 +83,7 @@ app.command()(checking.schema)
 app.add_typer(editing.new_app, name="new")
 app.command("fmt")(editing.fmt_command)
 app.command()(publishing.diff)
+app.add_typer(checking.sources_app, name="sources")
 
 _GLOBAL_FLAGS = {"--debug", "--no-color", "--no-cache", "-v", "--verbose"}
 

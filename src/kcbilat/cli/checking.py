@@ -1,4 +1,4 @@
-"""The checking commands: validate, schema."""
+"""The checking commands: validate, schema, sources check."""
 
 import json
 import os
@@ -11,6 +11,7 @@ import typer
 from kcbilat.cli.context import (
     EXIT_INVALID,
     data_dir,
+    editable_root,
     fail,
     make_cache,
     note,
@@ -101,3 +102,94 @@ def schema(
     for name, body in schemas.items():
         write_atomic(output / f"{name}.json", json.dumps(body, indent=2, ensure_ascii=False) + "\n")
         note(f"wrote {output / name}.json")
+
+
+sources_app = typer.Typer(
+    name="sources",
+    help="The sources the data cites: check that their links still work.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@sources_app.command("check")
+def sources_check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Check only the links in these files or folders (default: all)."),
+    ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option("--offline", help="Fetch nothing: list the URLs that would be checked."),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on moved or unreachable links too.")
+    ] = False,
+    fmt: Annotated[str, format_option(DIAGNOSTIC)] = "text",
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", min=0.1, help="Per request.")
+    ] = 10.0,
+    concurrency: Annotated[
+        int,
+        typer.Option("--concurrency", metavar="N", min=1, help="Requests in flight at most."),
+    ] = 8,
+    interval: Annotated[
+        float,
+        typer.Option(
+            "--per-host-interval",
+            metavar="SECONDS",
+            min=0.0,
+            help="Wait at least this long between two requests to one host.",
+        ),
+    ] = 1.0,
+) -> None:
+    """Check every source URL: dead links (404, 410, no such host, TLS errors) are errors,
+    moved and unreachable ones warnings. Results are cached for a day (failures) or a
+    week (working links), so a rerun is quick."""
+    from kcbilat.check.links import LinkCache, check_links, to_problems
+    from kcbilat.check.links import offline as listing
+    from kcbilat.check.sources import data_links
+    from kcbilat.publish.diagnostics import FORMATS, safe, summary_table
+    from kcbilat.read.cache import default_dir
+
+    s = settings(ctx)
+    root = editable_root(s)
+    for path in paths or []:
+        if not os.path.lexists(path):
+            fail(f"{path}: no such file or folder")
+    only = {p.absolute() for p in paths} if paths else None
+    links = data_links(root, only)
+    if offline:
+        cited = listing(links)
+        if fmt == "json":
+            body = [
+                {"url": c.url, "places": [[shown(at.file), at.line] for at in c.links]}
+                for c in cited
+            ]
+            sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        else:
+            for c in cited:
+                sys.stdout.write(safe(c.url) + "\n")
+                sys.stdout.writelines(f"  {shown(at.file)}:{at.line}\n" for at in c.links)
+        note(f"{len(cited)} URLs in {len(links)} places would be checked (nothing fetched)")
+        return
+    cache = LinkCache(default_dir(os.environ) / "links.json") if s.cache else None
+    results = check_links(
+        links, timeout=timeout, concurrency=concurrency, per_host_interval=interval, cache=cache
+    )
+    problems = to_problems(results)
+    sys.stdout.write(FORMATS[fmt](problems, color=s.color))
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+            handle.write(summary_table(problems, "kcbilat sources check"))
+    counts = {state: sum(r.state == state for r in results) for state in ("dead", "moved")}
+    unreachable = sum(r.state == "unreachable" for r in results)
+    cached = sum(r.cached for r in results)
+    distinct = len({r.link.url for r in results})
+    note(
+        f"{len(results)} links ({distinct} URLs, {cached} answered from the cache): "
+        f"{counts['dead']} dead, {counts['moved']} moved, {unreachable} unreachable"
+    )
+    if counts["dead"] or (strict and (counts["moved"] or unreachable)):
+        raise typer.Exit(EXIT_INVALID)

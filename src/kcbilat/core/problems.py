@@ -31,6 +31,10 @@ CODES: dict[str, str] = {
     "stale-schedule": WARNING,
     "orphan": WARNING,
     "host-order": WARNING,
+    # `kcbilat sources check`
+    "dead-link": ERROR,
+    "moved-link": WARNING,
+    "unreachable-link": WARNING,
 }
 
 MAX_PER_FILE = 50

@@ -74,16 +74,16 @@ def github(problems: Sequence[Problem], color: bool = False) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def summary_table(problems: Sequence[Problem]) -> str:
+def summary_table(problems: Sequence[Problem], title: str = "kcbilat validate") -> str:
     """A Markdown table for $GITHUB_STEP_SUMMARY (GitHub shows only a few annotations)."""
     if not problems:
-        return "### kcbilat validate\n\nNo problems found.\n"
+        return f"### {title}\n\nNo problems found.\n"
 
     def cell(value: object) -> str:
         return safe(str(value)).replace("|", "\\|").replace("\n", " ") if value is not None else ""
 
     rows = [
-        "### kcbilat validate",
+        f"### {title}",
         "",
         "| file | line | column | severity | code | message |",
         "|---|---:|---:|---|---|---|",
