@@ -1,5 +1,6 @@
 """`kcbilat report`: Markdown and self-contained HTML over the shared status results."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -202,7 +203,7 @@ def test_bundled_data_report():
     text = result.stdout
     attention = text[text.index("## Overdue and due") : text.index("## Agreements")]
     assert "First commercial cooperation dialogue" in attention
-    assert "15 commitments: 1 overdue, 3 due, 2 scheduled, 8 active, 1 met" in text
+    assert "20 commitments: 3 overdue, 3 due, 2 scheduled, 11 active, 1 met" in text
 
 
 # -- in a real browser -----------------------------------------------------------------------
@@ -266,6 +267,7 @@ def test_html_report_renders_in_chromium(tmp_path):
     dom, log = chromium(page, tmp_path)
     assert console_messages(log) == []  # no errors, no blocked loads, nothing logged
     assert '<svg id="timeline"' in dom
-    assert len(re.findall(r'<g class="tl-row"', dom)) == 15
-    assert len(re.findall(r'class="tl-band"', dom)) >= 15
+    shown = len(json.loads(run("status", "--as-of", AS_OF, "-f", "json").stdout)["commitments"])
+    assert len(re.findall(r'<g class="tl-row"', dom)) == shown  # one row per commitment
+    assert len(re.findall(r'class="tl-band"', dom)) >= shown
     assert '<section class="agreement" id="a-env-climate-mou-2026">' in dom

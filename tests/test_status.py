@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from conftest import agreement, load_valid, meeting, statuses, write_data
@@ -94,530 +96,340 @@ def iso(day):
 
 # -- one-off (`due`) ---------------------------------------------------------------------------
 
-# (case, signed, due, meetings, as_of, window, status, deadline, days_left, late)
+
+@dataclass(frozen=True)
+class Once:
+    """A one-off commitment `c` (`due`) seen on `as_of`, and the row expected for it."""
+
+    name: str
+    _: KW_ONLY
+    signed: str | None = SIGNED
+    due: str = "2026-06-30"
+    meetings: Sequence[tuple] = ()
+    as_of: str
+    window: int = 60
+    # expected
+    status: str
+    deadline: str | None = None
+    days_left: int | None = None
+    late: bool = False
+
+
 ONCE = [
     # 2. pending before the signing (its first day)
-    (
-        "pending-day-before-signing",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-01-04",
-        60,
-        "pending",
-        None,
-        None,
-        False,
-    ),
-    (
+    Once("pending-day-before-signing", as_of="2026-01-04", status="pending"),
+    Once(
         "signing-day-not-pending",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-01-05",
-        60,
-        "upcoming",
-        "2026-06-30",
-        176,
-        False,
+        as_of="2026-01-05",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=176,
     ),
-    (
-        "pending-beats-met",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-01-02")],
-        "2026-01-04",
-        60,
-        "pending",
-        None,
-        None,
-        False,
+    Once(
+        "pending-beats-met", meetings=[("m1", "2026-01-02")], as_of="2026-01-04", status="pending"
     ),
-    (
-        "met-from-signing-day",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-01-02")],
-        "2026-01-05",
-        60,
-        "met",
-        None,
-        None,
-        False,
-    ),
-    (
-        "signed-month-pending",
-        "2026-03",
-        "2026-06-30",
-        [],
-        "2026-02-28",
-        60,
-        "pending",
-        None,
-        None,
-        False,
-    ),
-    (
+    Once("met-from-signing-day", meetings=[("m1", "2026-01-02")], as_of="2026-01-05", status="met"),
+    Once("signed-month-pending", signed="2026-03", as_of="2026-02-28", status="pending"),
+    Once(
         "signed-month-first-day",
-        "2026-03",
-        "2026-06-30",
-        [],
-        "2026-03-01",
-        60,
-        "upcoming",
-        "2026-06-30",
-        121,
-        False,
+        signed="2026-03",
+        as_of="2026-03-01",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=121,
     ),
-    (
-        "signed-year-pending",
-        "2026",
-        "2026-06-30",
-        [],
-        "2025-12-31",
-        60,
-        "pending",
-        None,
-        None,
-        False,
-    ),
-    (
+    Once("signed-year-pending", signed="2026", as_of="2025-12-31", status="pending"),
+    Once(
         "signed-year-first-day",
-        "2026",
-        "2026-06-30",
-        [],
-        "2026-01-01",
-        60,
-        "upcoming",
-        "2026-06-30",
-        180,
-        False,
+        signed="2026",
+        as_of="2026-01-01",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=180,
     ),
-    (
+    Once(
         "unsigned-never-pending",
-        None,
-        "2026-06-30",
-        [],
-        "2026-01-01",
-        60,
-        "upcoming",
-        "2026-06-30",
-        180,
-        False,
+        signed=None,
+        as_of="2026-01-01",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=180,
     ),
     # 3. met; late when the (earliest) meeting is after the deadline
-    (
-        "met-on-deadline-day",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-30")],
-        "2026-07-10",
-        60,
-        "met",
-        None,
-        None,
-        False,
-    ),
-    (
+    Once("met-on-deadline-day", meetings=[("m1", "2026-06-30")], as_of="2026-07-10", status="met"),
+    Once(
         "met-late-day-after-deadline",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-07-01")],
-        "2026-07-10",
-        60,
-        "met",
-        None,
-        None,
-        True,
+        meetings=[("m1", "2026-07-01")],
+        as_of="2026-07-10",
+        status="met",
+        late=True,
     ),
-    (
+    Once(
         "earliest-decides-on-time",
-        SIGNED,
-        "2026-06-30",
-        [("a-late", "2026-07-15"), ("b-early", "2026-06-20")],
-        "2026-08-01",
-        60,
-        "met",
-        None,
-        None,
-        False,
+        meetings=[("a-late", "2026-07-15"), ("b-early", "2026-06-20")],
+        as_of="2026-08-01",
+        status="met",
     ),
-    (
+    Once(
         "earliest-decides-late",
-        SIGNED,
-        "2026-06-30",
-        [("a", "2026-08-20"), ("b", "2026-07-15")],
-        "2026-09-01",
-        60,
-        "met",
-        None,
-        None,
-        True,
+        meetings=[("a", "2026-08-20"), ("b", "2026-07-15")],
+        as_of="2026-09-01",
+        status="met",
+        late=True,
     ),
-    (
+    Once(
         "meeting-after-as-of-ignored",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-20")],
-        "2026-06-19",
-        60,
-        "due",
-        "2026-06-30",
-        11,
-        False,
+        meetings=[("m1", "2026-06-20")],
+        as_of="2026-06-19",
+        status="due",
+        deadline="2026-06-30",
+        days_left=11,
     ),
-    (
-        "meeting-on-as-of-counts",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-20")],
-        "2026-06-20",
-        60,
-        "met",
-        None,
-        None,
-        False,
+    Once(
+        "meeting-on-as-of-counts", meetings=[("m1", "2026-06-20")], as_of="2026-06-20", status="met"
     ),
-    (
+    Once(
         "late-meeting-not-yet-held",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-07-20")],
-        "2026-07-19",
-        60,
-        "overdue",
-        "2026-06-30",
-        -19,
-        False,
+        meetings=[("m1", "2026-07-20")],
+        as_of="2026-07-19",
+        status="overdue",
+        deadline="2026-06-30",
+        days_left=-19,
     ),
-    (
+    Once(
         "postponed-does-not-fulfil",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-10", "postponed")],
-        "2026-07-01",
-        60,
-        "overdue",
-        "2026-06-30",
-        -1,
-        False,
+        meetings=[("m1", "2026-06-10", "postponed")],
+        as_of="2026-07-01",
+        status="overdue",
+        deadline="2026-06-30",
+        days_left=-1,
     ),
-    (
+    Once(
         "cancelled-does-not-fulfil",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-10", "cancelled")],
-        "2026-07-01",
-        60,
-        "overdue",
-        "2026-06-30",
-        -1,
-        False,
+        meetings=[("m1", "2026-06-10", "cancelled")],
+        as_of="2026-07-01",
+        status="overdue",
+        deadline="2026-06-30",
+        days_left=-1,
     ),
-    (
+    Once(
         "postponed-is-no-plan",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-20", "postponed")],
-        "2026-06-01",
-        60,
-        "due",
-        "2026-06-30",
-        29,
-        False,
+        meetings=[("m1", "2026-06-20", "postponed")],
+        as_of="2026-06-01",
+        status="due",
+        deadline="2026-06-30",
+        days_left=29,
     ),
-    (
+    Once(
         "cancelled-is-no-plan",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-20", "cancelled")],
-        "2026-03-01",
-        60,
-        "upcoming",
-        "2026-06-30",
-        121,
-        False,
+        meetings=[("m1", "2026-06-20", "cancelled")],
+        as_of="2026-03-01",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=121,
     ),
     # 4. overdue: the deadline itself is not overdue, the day after is
-    (
+    Once(
         "deadline-day-not-overdue",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-06-30",
-        60,
-        "due",
-        "2026-06-30",
-        0,
-        False,
+        as_of="2026-06-30",
+        status="due",
+        deadline="2026-06-30",
+        days_left=0,
     ),
-    (
+    Once(
         "day-after-deadline-overdue",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-07-01",
-        60,
-        "overdue",
-        "2026-06-30",
-        -1,
-        False,
+        as_of="2026-07-01",
+        status="overdue",
+        deadline="2026-06-30",
+        days_left=-1,
     ),
-    (
-        "long-overdue",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2027-01-01",
-        60,
-        "overdue",
-        "2026-06-30",
-        -185,
-        False,
+    Once(
+        "long-overdue", as_of="2027-01-01", status="overdue", deadline="2026-06-30", days_left=-185
     ),
-    (
+    Once(
         "overdue-beats-plan",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-07-20", "scheduled")],
-        "2026-07-01",
-        60,
-        "overdue",
-        "2026-06-30",
-        -1,
-        False,
+        meetings=[("m1", "2026-07-20", "scheduled")],
+        as_of="2026-07-01",
+        status="overdue",
+        deadline="2026-06-30",
+        days_left=-1,
     ),
     # 5. scheduled; planned late when the plan's first day is after the deadline
-    (
+    Once(
         "scheduled",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-20", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        121,
-        False,
+        meetings=[("m1", "2026-06-20", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=121,
     ),
-    (
+    Once(
         "scheduled-beats-due",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-20", "scheduled")],
-        "2026-06-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        29,
-        False,
+        meetings=[("m1", "2026-06-20", "scheduled")],
+        as_of="2026-06-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=29,
     ),
-    (
+    Once(
         "plan-on-its-own-day",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-20", "scheduled")],
-        "2026-06-20",
-        60,
-        "scheduled",
-        "2026-06-30",
-        10,
-        False,
+        meetings=[("m1", "2026-06-20", "scheduled")],
+        as_of="2026-06-20",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=10,
     ),
-    (
+    Once(
         "plan-day-counts",
-        SIGNED,
-        "2026-12-31",
-        [("m1", "2026-06-15", "scheduled")],
-        "2026-06-15",
-        60,
-        "scheduled",
-        "2026-12-31",
-        199,
-        False,
+        due="2026-12-31",
+        meetings=[("m1", "2026-06-15", "scheduled")],
+        as_of="2026-06-15",
+        status="scheduled",
+        deadline="2026-12-31",
+        days_left=199,
     ),
-    (
+    Once(
         "past-plan-counts-for-nothing",
-        SIGNED,
-        "2026-12-31",
-        [("m1", "2026-06-15", "scheduled")],
-        "2026-06-16",
-        60,
-        "upcoming",
-        "2026-12-31",
-        198,
-        False,
+        due="2026-12-31",
+        meetings=[("m1", "2026-06-15", "scheduled")],
+        as_of="2026-06-16",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=198,
     ),
-    (
+    Once(
         "partial-plan-until-last-day",
-        SIGNED,
-        "2026-12-31",
-        [("m1", "2026-06", "scheduled")],
-        "2026-06-30",
-        60,
-        "scheduled",
-        "2026-12-31",
-        184,
-        False,
+        due="2026-12-31",
+        meetings=[("m1", "2026-06", "scheduled")],
+        as_of="2026-06-30",
+        status="scheduled",
+        deadline="2026-12-31",
+        days_left=184,
     ),
-    (
+    Once(
         "partial-plan-over",
-        SIGNED,
-        "2026-12-31",
-        [("m1", "2026-06", "scheduled")],
-        "2026-07-01",
-        60,
-        "upcoming",
-        "2026-12-31",
-        183,
-        False,
+        due="2026-12-31",
+        meetings=[("m1", "2026-06", "scheduled")],
+        as_of="2026-07-01",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=183,
     ),
-    (
+    Once(
         "planned-late-month",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-07", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        121,
-        True,
+        meetings=[("m1", "2026-07", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=121,
+        late=True,
     ),
-    (
+    Once(
         "planned-late-half",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-H2", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        121,
-        True,
+        meetings=[("m1", "2026-H2", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=121,
+        late=True,
     ),
-    (
+    Once(
         "planned-late-day-after",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-07-01", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        121,
-        True,
+        meetings=[("m1", "2026-07-01", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=121,
+        late=True,
     ),
-    (
+    Once(
         "planned-on-deadline-not-late",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026-06-30", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        121,
-        False,
+        meetings=[("m1", "2026-06-30", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=121,
     ),
-    (
+    Once(
         "planned-year-first-day-not-late",
-        SIGNED,
-        "2026-06-30",
-        [("m1", "2026", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        121,
-        False,
+        meetings=[("m1", "2026", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=121,
     ),
-    (
+    Once(
         "earliest-plan-decides",
-        SIGNED,
-        "2026-06-30",
-        [("a", "2026-07-10", "scheduled"), ("b", "2026-06-10", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-06-30",
-        121,
-        False,
+        meetings=[("a", "2026-07-10", "scheduled"), ("b", "2026-06-10", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-06-30",
+        days_left=121,
     ),
     # 6./7. due within the window, else upcoming
-    (
-        "window-first-day",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-05-01",
-        60,
-        "due",
-        "2026-06-30",
-        60,
-        False,
-    ),
-    (
+    Once("window-first-day", as_of="2026-05-01", status="due", deadline="2026-06-30", days_left=60),
+    Once(
         "window-day-before",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-04-30",
-        60,
-        "upcoming",
-        "2026-06-30",
-        61,
-        False,
+        as_of="2026-04-30",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=61,
     ),
-    (
+    Once(
         "window-10-first-day",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-06-20",
-        10,
-        "due",
-        "2026-06-30",
-        10,
-        False,
+        as_of="2026-06-20",
+        window=10,
+        status="due",
+        deadline="2026-06-30",
+        days_left=10,
     ),
-    (
+    Once(
         "window-10-day-before",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-06-19",
-        10,
-        "upcoming",
-        "2026-06-30",
-        11,
-        False,
+        as_of="2026-06-19",
+        window=10,
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=11,
     ),
-    ("window-0-deadline", SIGNED, "2026-06-30", [], "2026-06-30", 0, "due", "2026-06-30", 0, False),
-    (
+    Once(
+        "window-0-deadline",
+        as_of="2026-06-30",
+        window=0,
+        status="due",
+        deadline="2026-06-30",
+        days_left=0,
+    ),
+    Once(
         "window-0-day-before",
-        SIGNED,
-        "2026-06-30",
-        [],
-        "2026-06-29",
-        0,
-        "upcoming",
-        "2026-06-30",
-        1,
-        False,
+        as_of="2026-06-29",
+        window=0,
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=1,
     ),
-    ("window-365", SIGNED, "2026-06-30", [], "2026-01-05", 365, "due", "2026-06-30", 176, False),
+    Once(
+        "window-365",
+        as_of="2026-01-05",
+        window=365,
+        status="due",
+        deadline="2026-06-30",
+        days_left=176,
+    ),
 ]
 
 
-@pytest.mark.parametrize(
-    "signed, due, meetings, as_of, window, status, deadline, days_left, late",
-    [case[1:] for case in ONCE],
-    ids=[case[0] for case in ONCE],
-)
-def test_one_off(data_dir, signed, due, meetings, as_of, window, status, deadline, days_left, late):
-    r = row(data_dir, as_of, commitment(due=due), meetings, signed=signed, window=window)
-    assert (r.status, iso(r.deadline), r.days_left, r.late) == (status, deadline, days_left, late)
+@pytest.mark.parametrize("case", ONCE, ids=[case.name for case in ONCE])
+def test_one_off(data_dir, case):
+    r = row(
+        data_dir,
+        case.as_of,
+        commitment(due=case.due),
+        case.meetings,
+        signed=case.signed,
+        window=case.window,
+    )
+    expected = (case.status, case.deadline, case.days_left, case.late)
+    assert (r.status, iso(r.deadline), r.days_left, r.late) == expected
     assert r.kind == "once"
     assert r.record is None
     assert r.periods == ()
@@ -682,902 +494,640 @@ M18B = ("2028-05..2029-10", "2028-05-01", "2029-10-31")
 BI1 = ("2026-2027", "2026-01-01", "2027-12-31")
 BI2 = ("2028-2029", "2028-01-01", "2029-12-31")
 
-# (case, recurs, signed, meetings, as_of, window, status, deadline, days_left, record, periods)
+
+@dataclass(frozen=True)
+class Recurring:
+    """A recurring commitment `c` (`recurs`) seen on `as_of`, and the row expected for it."""
+
+    name: str
+    _: KW_ONLY
+    recurs: str = ANNUAL
+    signed: str | None = SIGNED
+    meetings: Sequence[tuple] = ()
+    as_of: str
+    window: int = 60
+    # expected
+    status: str
+    deadline: str | None = None
+    days_left: int | None = None
+    record: dict[str, Any] = field(default_factory=lambda: ZEROS)
+    periods: Sequence[tuple] = ()  # as periods_of() gives them, built with P()
+
+
 RECURRING = [
     # pending: before the signing or before the first period
-    (
-        "pending-day-before-signing",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2026-01-04",
-        60,
-        "pending",
-        None,
-        None,
-        ZEROS,
-        [],
-    ),
-    (
+    Recurring("pending-day-before-signing", as_of="2026-01-04", status="pending"),
+    Recurring(
         "signing-day",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2026-01-05",
-        60,
-        "upcoming",
-        "2026-12-31",
-        360,
-        ZEROS,
-        [P(*Y2026)],
+        as_of="2026-01-05",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=360,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "from-june-current-on-jan-1",
-        "{every: annual, from: 2026-06}",
-        "2025-12-01",
-        [],
-        "2026-01-01",
-        60,
-        "upcoming",
-        "2026-12-31",
-        364,
-        ZEROS,
-        [P(*Y2026)],
+        recurs="{every: annual, from: 2026-06}",
+        signed="2025-12-01",
+        as_of="2026-01-01",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=364,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "from-june-pending-dec-31",
-        "{every: annual, from: 2026-06}",
-        "2025-12-01",
-        [],
-        "2025-12-31",
-        60,
-        "pending",
-        None,
-        None,
-        ZEROS,
-        [],
+        recurs="{every: annual, from: 2026-06}",
+        signed="2025-12-01",
+        as_of="2025-12-31",
+        status="pending",
     ),
-    (
+    Recurring(
         "spec-1-year-from-2027-06",
-        "{every: 1 year, from: 2027-06}",
-        SIGNED,
-        [],
-        "2027-01-01",
-        60,
-        "upcoming",
-        "2027-12-31",
-        364,
-        ZEROS,
-        [P(*Y2027)],
+        recurs="{every: 1 year, from: 2027-06}",
+        as_of="2027-01-01",
+        status="upcoming",
+        deadline="2027-12-31",
+        days_left=364,
+        periods=[P(*Y2027)],
     ),
-    (
+    Recurring(
         "spec-1-year-from-2027-06-pending",
-        "{every: 1 year, from: 2027-06}",
-        SIGNED,
-        [],
-        "2026-12-31",
-        60,
-        "pending",
-        None,
-        None,
-        ZEROS,
-        [],
+        recurs="{every: 1 year, from: 2027-06}",
+        as_of="2026-12-31",
+        status="pending",
     ),
-    (
-        "signed-month-pending",
-        ANNUAL,
-        "2026-06",
-        [],
-        "2026-05-31",
-        60,
-        "pending",
-        None,
-        None,
-        ZEROS,
-        [],
-    ),
-    (
+    Recurring("signed-month-pending", signed="2026-06", as_of="2026-05-31", status="pending"),
+    Recurring(
         "signed-month-first-day",
-        ANNUAL,
-        "2026-06",
-        [],
-        "2026-06-01",
-        60,
-        "upcoming",
-        "2026-12-31",
-        213,
-        ZEROS,
-        [P(*Y2026)],
+        signed="2026-06",
+        as_of="2026-06-01",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=213,
+        periods=[P(*Y2026)],
     ),
     # met
-    (
+    Recurring(
         "met",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-05-10")],
-        "2026-06-01",
-        60,
-        "met",
-        None,
-        None,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*Y2026, "met", False, ["m1"])],
+        meetings=[("m1", "2026-05-10")],
+        as_of="2026-06-01",
+        status="met",
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*Y2026, "met", False, ["m1"])],
     ),
-    (
+    Recurring(
         "met-on-the-day",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-05-10")],
-        "2026-05-10",
-        60,
-        "met",
-        None,
-        None,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*Y2026, "met", False, ["m1"])],
+        meetings=[("m1", "2026-05-10")],
+        as_of="2026-05-10",
+        status="met",
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*Y2026, "met", False, ["m1"])],
     ),
-    (
+    Recurring(
         "meeting-after-as-of-ignored",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-05-10")],
-        "2026-05-09",
-        60,
-        "upcoming",
-        "2026-12-31",
-        236,
-        ZEROS,
-        [P(*Y2026)],
+        meetings=[("m1", "2026-05-10")],
+        as_of="2026-05-09",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=236,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "postponed-does-not-count",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-05-10", "postponed")],
-        "2026-06-01",
-        60,
-        "upcoming",
-        "2026-12-31",
-        213,
-        ZEROS,
-        [P(*Y2026)],
+        meetings=[("m1", "2026-05-10", "postponed")],
+        as_of="2026-06-01",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=213,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "cancelled-does-not-count",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-05-10", "cancelled")],
-        "2027-01-01",
-        60,
-        "overdue",
-        "2026-12-31",
-        -1,
-        {"met": 0, "ended": 1, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027)],
+        meetings=[("m1", "2026-05-10", "cancelled")],
+        as_of="2027-01-01",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-1,
+        record={"met": 0, "ended": 1, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027)],
     ),
-    (
+    Recurring(
         "current-met-despite-missed",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-02-01")],
-        "2027-03-01",
-        60,
-        "met",
-        None,
-        None,
-        {"met": 1, "ended": 2, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027, "met", False, ["m1"])],
+        meetings=[("m1", "2027-02-01")],
+        as_of="2027-03-01",
+        status="met",
+        record={"met": 1, "ended": 2, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027, "met", False, ["m1"])],
     ),
     # due / upcoming against the current period's end
-    (
+    Recurring(
         "last-day-of-period",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2026-12-31",
-        60,
-        "due",
-        "2026-12-31",
-        0,
-        ZEROS,
-        [P(*Y2026)],
+        as_of="2026-12-31",
+        status="due",
+        deadline="2026-12-31",
+        days_left=0,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "window-first-day",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2026-11-01",
-        60,
-        "due",
-        "2026-12-31",
-        60,
-        ZEROS,
-        [P(*Y2026)],
+        as_of="2026-11-01",
+        status="due",
+        deadline="2026-12-31",
+        days_left=60,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "window-day-before",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2026-10-31",
-        60,
-        "upcoming",
-        "2026-12-31",
-        61,
-        ZEROS,
-        [P(*Y2026)],
+        as_of="2026-10-31",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=61,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "window-30-first-day",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2026-12-01",
-        30,
-        "due",
-        "2026-12-31",
-        30,
-        ZEROS,
-        [P(*Y2026)],
+        as_of="2026-12-01",
+        window=30,
+        status="due",
+        deadline="2026-12-31",
+        days_left=30,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "window-30-day-before",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2026-11-30",
-        30,
-        "upcoming",
-        "2026-12-31",
-        31,
-        ZEROS,
-        [P(*Y2026)],
+        as_of="2026-11-30",
+        window=30,
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=31,
+        periods=[P(*Y2026)],
     ),
     # overdue: the previous period was missed; deadline = its end
-    (
+    Recurring(
         "overdue-day-after",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2027-01-01",
-        60,
-        "overdue",
-        "2026-12-31",
-        -1,
-        {"met": 0, "ended": 1, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027)],
+        as_of="2027-01-01",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-1,
+        record={"met": 0, "ended": 1, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027)],
     ),
-    (
+    Recurring(
         "overdue-march",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2027-03-01",
-        60,
-        "overdue",
-        "2026-12-31",
-        -60,
-        {"met": 0, "ended": 1, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027)],
+        as_of="2027-03-01",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-60,
+        record={"met": 0, "ended": 1, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027)],
     ),
-    (
+    Recurring(
         "two-missed",
-        ANNUAL,
-        SIGNED,
-        [],
-        "2028-01-10",
-        60,
-        "overdue",
-        "2027-12-31",
-        -10,
-        {"met": 0, "ended": 2, "missed": ["2026", "2027"]},
-        [P(*Y2026, "missed"), P(*Y2027, "missed"), P(*Y2028)],
+        as_of="2028-01-10",
+        status="overdue",
+        deadline="2027-12-31",
+        days_left=-10,
+        record={"met": 0, "ended": 2, "missed": ["2026", "2027"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027, "missed"), P(*Y2028)],
     ),
-    (
+    Recurring(
         "previous-met-older-missed",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-06-01")],
-        "2028-01-10",
-        60,
-        "upcoming",
-        "2028-12-31",
-        356,
-        {"met": 1, "ended": 2, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027, "met", False, ["m1"]), P(*Y2028)],
+        meetings=[("m1", "2027-06-01")],
+        as_of="2028-01-10",
+        status="upcoming",
+        deadline="2028-12-31",
+        days_left=356,
+        record={"met": 1, "ended": 2, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027, "met", False, ["m1"]), P(*Y2028)],
     ),
     # a meeting held late for the previous period, with `period:`
-    (
+    Recurring(
         "late-for-previous-period",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-02-10", "held", 2026)],
-        "2027-03-01",
-        60,
-        "upcoming",
-        "2027-12-31",
-        305,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*Y2026, "met", True, ["m1"]), P(*Y2027)],
+        meetings=[("m1", "2027-02-10", "held", 2026)],
+        as_of="2027-03-01",
+        status="upcoming",
+        deadline="2027-12-31",
+        days_left=305,
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*Y2026, "met", True, ["m1"]), P(*Y2027)],
     ),
-    (
+    Recurring(
         "late-meeting-not-yet-held",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-02-10", "held", 2026)],
-        "2027-02-09",
-        60,
-        "overdue",
-        "2026-12-31",
-        -40,
-        {"met": 0, "ended": 1, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027)],
+        meetings=[("m1", "2027-02-10", "held", 2026)],
+        as_of="2027-02-09",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-40,
+        record={"met": 0, "ended": 1, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027)],
     ),
-    (
+    Recurring(
         "late-by-partial-date-period",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-02-10", "held", "2026-12")],
-        "2027-03-01",
-        60,
-        "upcoming",
-        "2027-12-31",
-        305,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*Y2026, "met", True, ["m1"]), P(*Y2027)],
+        meetings=[("m1", "2027-02-10", "held", "2026-12")],
+        as_of="2027-03-01",
+        status="upcoming",
+        deadline="2027-12-31",
+        days_left=305,
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*Y2026, "met", True, ["m1"]), P(*Y2027)],
     ),
-    (
+    Recurring(
         "earliest-meeting-decides-period-late",
-        ANNUAL,
-        SIGNED,
-        [("a", "2027-02-10", "held", 2026), ("b", "2026-12-01")],
-        "2027-03-01",
-        60,
-        "upcoming",
-        "2027-12-31",
-        305,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*Y2026, "met", False, ["a", "b"]), P(*Y2027)],
+        meetings=[("a", "2027-02-10", "held", 2026), ("b", "2026-12-01")],
+        as_of="2027-03-01",
+        status="upcoming",
+        deadline="2027-12-31",
+        days_left=305,
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*Y2026, "met", False, ["a", "b"]), P(*Y2027)],
     ),
     # scheduled
-    (
+    Recurring(
         "scheduled-current",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-11", "scheduled")],
-        "2026-03-01",
-        60,
-        "scheduled",
-        "2026-12-31",
-        305,
-        ZEROS,
-        [P(*Y2026)],
+        meetings=[("m1", "2026-11", "scheduled")],
+        as_of="2026-03-01",
+        status="scheduled",
+        deadline="2026-12-31",
+        days_left=305,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "scheduled-beats-due",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-01-15", "scheduled", 2026)],
-        "2026-11-15",
-        60,
-        "scheduled",
-        "2026-12-31",
-        46,
-        ZEROS,
-        [P(*Y2026)],
+        meetings=[("m1", "2027-01-15", "scheduled", 2026)],
+        as_of="2026-11-15",
+        status="scheduled",
+        deadline="2026-12-31",
+        days_left=46,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "plan-for-next-period-is-not-scheduled",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-02", "scheduled")],
-        "2026-11-15",
-        60,
-        "due",
-        "2026-12-31",
-        46,
-        ZEROS,
-        [P(*Y2026)],
+        meetings=[("m1", "2027-02", "scheduled")],
+        as_of="2026-11-15",
+        status="due",
+        deadline="2026-12-31",
+        days_left=46,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "overdue-beats-plan",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2027-03", "scheduled")],
-        "2027-01-05",
-        60,
-        "overdue",
-        "2026-12-31",
-        -5,
-        {"met": 0, "ended": 1, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027)],
+        meetings=[("m1", "2027-03", "scheduled")],
+        as_of="2027-01-05",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-5,
+        record={"met": 0, "ended": 1, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027)],
     ),
-    (
+    Recurring(
         "plan-on-its-day",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-03-10", "scheduled")],
-        "2026-03-10",
-        60,
-        "scheduled",
-        "2026-12-31",
-        296,
-        ZEROS,
-        [P(*Y2026)],
+        meetings=[("m1", "2026-03-10", "scheduled")],
+        as_of="2026-03-10",
+        status="scheduled",
+        deadline="2026-12-31",
+        days_left=296,
+        periods=[P(*Y2026)],
     ),
-    (
+    Recurring(
         "past-plan-counts-for-nothing",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-03-10", "scheduled")],
-        "2026-03-11",
-        60,
-        "upcoming",
-        "2026-12-31",
-        295,
-        ZEROS,
-        [P(*Y2026)],
+        meetings=[("m1", "2026-03-10", "scheduled")],
+        as_of="2026-03-11",
+        status="upcoming",
+        deadline="2026-12-31",
+        days_left=295,
+        periods=[P(*Y2026)],
     ),
     # period shapes and labels
-    (
+    Recurring(
         "18-months-first-period",
-        "{every: 18 months, from: 2026-11}",
-        SIGNED,
-        [],
-        "2026-11-01",
-        60,
-        "upcoming",
-        "2028-04-30",
-        546,
-        ZEROS,
-        [P(*M18A)],
+        recurs="{every: 18 months, from: 2026-11}",
+        as_of="2026-11-01",
+        status="upcoming",
+        deadline="2028-04-30",
+        days_left=546,
+        periods=[P(*M18A)],
     ),
-    (
+    Recurring(
         "18-months-pending",
-        "{every: 18 months, from: 2026-11}",
-        SIGNED,
-        [],
-        "2026-10-31",
-        60,
-        "pending",
-        None,
-        None,
-        ZEROS,
-        [],
+        recurs="{every: 18 months, from: 2026-11}",
+        as_of="2026-10-31",
+        status="pending",
     ),
-    (
+    Recurring(
         "18-months-crossing-years",
-        "{every: 18 months, from: 2026-11}",
-        SIGNED,
-        [],
-        "2028-05-01",
-        60,
-        "overdue",
-        "2028-04-30",
-        -1,
-        {"met": 0, "ended": 1, "missed": ["2026-11..2028-04"]},
-        [P(*M18A, "missed"), P(*M18B)],
+        recurs="{every: 18 months, from: 2026-11}",
+        as_of="2028-05-01",
+        status="overdue",
+        deadline="2028-04-30",
+        days_left=-1,
+        record={"met": 0, "ended": 1, "missed": ["2026-11..2028-04"]},
+        periods=[P(*M18A, "missed"), P(*M18B)],
     ),
-    (
+    Recurring(
         "quarterly-pending",
-        "{every: quarterly, from: 2026-Q2}",
-        SIGNED,
-        [],
-        "2026-03-31",
-        60,
-        "pending",
-        None,
-        None,
-        ZEROS,
-        [],
+        recurs="{every: quarterly, from: 2026-Q2}",
+        as_of="2026-03-31",
+        status="pending",
     ),
-    (
+    Recurring(
         "quarterly-first-day",
-        "{every: quarterly, from: 2026-Q2}",
-        SIGNED,
-        [],
-        "2026-04-01",
-        60,
-        "upcoming",
-        "2026-06-30",
-        90,
-        ZEROS,
-        [P("2026-Q2", "2026-04-01", "2026-06-30")],
+        recurs="{every: quarterly, from: 2026-Q2}",
+        as_of="2026-04-01",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=90,
+        periods=[P("2026-Q2", "2026-04-01", "2026-06-30")],
     ),
-    (
+    Recurring(
         "quarterly-window",
-        "{every: quarterly, from: 2026-Q2}",
-        SIGNED,
-        [],
-        "2026-05-01",
-        60,
-        "due",
-        "2026-06-30",
-        60,
-        ZEROS,
-        [P("2026-Q2", "2026-04-01", "2026-06-30")],
+        recurs="{every: quarterly, from: 2026-Q2}",
+        as_of="2026-05-01",
+        status="due",
+        deadline="2026-06-30",
+        days_left=60,
+        periods=[P("2026-Q2", "2026-04-01", "2026-06-30")],
     ),
-    (
+    Recurring(
         "quarterly-missed",
-        "{every: quarterly, from: 2026-Q2}",
-        SIGNED,
-        [],
-        "2026-07-01",
-        60,
-        "overdue",
-        "2026-06-30",
-        -1,
-        {"met": 0, "ended": 1, "missed": ["2026-Q2"]},
-        [
+        recurs="{every: quarterly, from: 2026-Q2}",
+        as_of="2026-07-01",
+        status="overdue",
+        deadline="2026-06-30",
+        days_left=-1,
+        record={"met": 0, "ended": 1, "missed": ["2026-Q2"]},
+        periods=[
             P("2026-Q2", "2026-04-01", "2026-06-30", "missed"),
             P("2026-Q3", "2026-07-01", "2026-09-30"),
         ],
     ),
-    (
+    Recurring(
         "quarterly-from-may",
-        "{every: quarterly, from: 2026-05}",
-        SIGNED,
-        [],
-        "2026-05-01",
-        60,
-        "upcoming",
-        "2026-07-31",
-        91,
-        ZEROS,
-        [P("2026-05..2026-07", "2026-05-01", "2026-07-31")],
+        recurs="{every: quarterly, from: 2026-05}",
+        as_of="2026-05-01",
+        status="upcoming",
+        deadline="2026-07-31",
+        days_left=91,
+        periods=[P("2026-05..2026-07", "2026-05-01", "2026-07-31")],
     ),
-    (
+    Recurring(
         "3-months-from-january",
-        "{every: 3 months, from: 2026-01}",
-        SIGNED,
-        [],
-        "2026-02-01",
-        60,
-        "due",
-        "2026-03-31",
-        58,
-        ZEROS,
-        [P("2026-Q1", "2026-01-01", "2026-03-31")],
+        recurs="{every: 3 months, from: 2026-01}",
+        as_of="2026-02-01",
+        status="due",
+        deadline="2026-03-31",
+        days_left=58,
+        periods=[P("2026-Q1", "2026-01-01", "2026-03-31")],
     ),
-    (
+    Recurring(
         "semiannual-h2",
-        "{every: semiannual, from: 2026-H2}",
-        SIGNED,
-        [],
-        "2027-01-01",
-        60,
-        "overdue",
-        "2026-12-31",
-        -1,
-        {"met": 0, "ended": 1, "missed": ["2026-H2"]},
-        [
+        recurs="{every: semiannual, from: 2026-H2}",
+        as_of="2027-01-01",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-1,
+        record={"met": 0, "ended": 1, "missed": ["2026-H2"]},
+        periods=[
             P("2026-H2", "2026-07-01", "2026-12-31", "missed"),
             P("2027-H1", "2027-01-01", "2027-06-30"),
         ],
     ),
-    (
+    Recurring(
         "semiannual-from-march",
-        "{every: semiannual, from: 2026-03}",
-        SIGNED,
-        [],
-        "2026-03-01",
-        60,
-        "upcoming",
-        "2026-08-31",
-        183,
-        ZEROS,
-        [P("2026-03..2026-08", "2026-03-01", "2026-08-31")],
+        recurs="{every: semiannual, from: 2026-03}",
+        as_of="2026-03-01",
+        status="upcoming",
+        deadline="2026-08-31",
+        days_left=183,
+        periods=[P("2026-03..2026-08", "2026-03-01", "2026-08-31")],
     ),
-    (
+    Recurring(
         "6-months-from-april",
-        "{every: 6 months, from: 2026-04}",
-        SIGNED,
-        [],
-        "2026-04-01",
-        60,
-        "upcoming",
-        "2026-09-30",
-        182,
-        ZEROS,
-        [P("2026-04..2026-09", "2026-04-01", "2026-09-30")],
+        recurs="{every: 6 months, from: 2026-04}",
+        as_of="2026-04-01",
+        status="upcoming",
+        deadline="2026-09-30",
+        days_left=182,
+        periods=[P("2026-04..2026-09", "2026-04-01", "2026-09-30")],
     ),
-    (
+    Recurring(
         "monthly-missed",
-        "{every: monthly, from: 2026-06}",
-        SIGNED,
-        [],
-        "2026-07-15",
-        60,
-        "overdue",
-        "2026-06-30",
-        -15,
-        {"met": 0, "ended": 1, "missed": ["2026-06"]},
-        [
+        recurs="{every: monthly, from: 2026-06}",
+        as_of="2026-07-15",
+        status="overdue",
+        deadline="2026-06-30",
+        days_left=-15,
+        record={"met": 0, "ended": 1, "missed": ["2026-06"]},
+        periods=[
             P("2026-06", "2026-06-01", "2026-06-30", "missed"),
             P("2026-07", "2026-07-01", "2026-07-31"),
         ],
     ),
-    (
+    Recurring(
         "monthly-from-mid-month-not-pending",
-        "{every: monthly, from: 2026-06-15}",
-        SIGNED,
-        [],
-        "2026-06-01",
-        60,
-        "due",
-        "2026-06-30",
-        29,
-        ZEROS,
-        [P("2026-06", "2026-06-01", "2026-06-30")],
+        recurs="{every: monthly, from: 2026-06-15}",
+        as_of="2026-06-01",
+        status="due",
+        deadline="2026-06-30",
+        days_left=29,
+        periods=[P("2026-06", "2026-06-01", "2026-06-30")],
     ),
-    (
+    Recurring(
         "biennial-first",
-        "{every: biennial, from: 2026}",
-        SIGNED,
-        [],
-        "2026-03-01",
-        60,
-        "upcoming",
-        "2027-12-31",
-        670,
-        ZEROS,
-        [P(*BI1)],
+        recurs="{every: biennial, from: 2026}",
+        as_of="2026-03-01",
+        status="upcoming",
+        deadline="2027-12-31",
+        days_left=670,
+        periods=[P(*BI1)],
     ),
-    (
+    Recurring(
         "biennial-missed",
-        "{every: biennial, from: 2026}",
-        SIGNED,
-        [],
-        "2028-04-01",
-        60,
-        "overdue",
-        "2027-12-31",
-        -92,
-        {"met": 0, "ended": 1, "missed": ["2026-2027"]},
-        [P(*BI1, "missed"), P(*BI2)],
+        recurs="{every: biennial, from: 2026}",
+        as_of="2028-04-01",
+        status="overdue",
+        deadline="2027-12-31",
+        days_left=-92,
+        record={"met": 0, "ended": 1, "missed": ["2026-2027"]},
+        periods=[P(*BI1, "missed"), P(*BI2)],
     ),
-    (
+    Recurring(
         "biennial-period-2027-names-2026-2027",
-        "{every: biennial, from: 2026}",
-        SIGNED,
-        [("m1", "2028-03-01", "held", 2027)],
-        "2028-04-01",
-        60,
-        "upcoming",
-        "2029-12-31",
-        639,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*BI1, "met", True, ["m1"]), P(*BI2)],
+        recurs="{every: biennial, from: 2026}",
+        meetings=[("m1", "2028-03-01", "held", 2027)],
+        as_of="2028-04-01",
+        status="upcoming",
+        deadline="2029-12-31",
+        days_left=639,
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*BI1, "met", True, ["m1"]), P(*BI2)],
     ),
-    (
+    Recurring(
         "biennial-period-by-label",
-        "{every: biennial, from: 2026}",
-        SIGNED,
-        [("m1", "2027-05-01", "held", "2026-2027")],
-        "2027-06-01",
-        60,
-        "met",
-        None,
-        None,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*BI1, "met", False, ["m1"])],
+        recurs="{every: biennial, from: 2026}",
+        meetings=[("m1", "2027-05-01", "held", "2026-2027")],
+        as_of="2027-06-01",
+        status="met",
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*BI1, "met", False, ["m1"])],
     ),
-    (
+    Recurring(
         "2-years-from-june-aligned-to-january",
-        "{every: 2 years, from: 2026-06}",
-        SIGNED,
-        [],
-        "2026-03-01",
-        60,
-        "upcoming",
-        "2027-12-31",
-        670,
-        ZEROS,
-        [P(*BI1)],
+        recurs="{every: 2 years, from: 2026-06}",
+        as_of="2026-03-01",
+        status="upcoming",
+        deadline="2027-12-31",
+        days_left=670,
+        periods=[P(*BI1)],
     ),
-    (
+    Recurring(
         "24-months-from-january-labelled-in-years",
-        "{every: 24 months, from: 2026-01}",
-        SIGNED,
-        [],
-        "2026-03-01",
-        60,
-        "upcoming",
-        "2027-12-31",
-        670,
-        ZEROS,
-        [P(*BI1)],
+        recurs="{every: 24 months, from: 2026-01}",
+        as_of="2026-03-01",
+        status="upcoming",
+        deadline="2027-12-31",
+        days_left=670,
+        periods=[P(*BI1)],
     ),
-    (
+    Recurring(
         "12-months-from-march",
-        "{every: 12 months, from: 2026-03}",
-        SIGNED,
-        [],
-        "2026-03-01",
-        60,
-        "upcoming",
-        "2027-02-28",
-        364,
-        ZEROS,
-        [P("2026-03..2027-02", "2026-03-01", "2027-02-28")],
+        recurs="{every: 12 months, from: 2026-03}",
+        as_of="2026-03-01",
+        status="upcoming",
+        deadline="2027-02-28",
+        days_left=364,
+        periods=[P("2026-03..2027-02", "2026-03-01", "2027-02-28")],
     ),
     # periods before the signing do not exist
-    (
+    Recurring(
         "monthly-signed-mid-year-pending",
-        "{every: monthly, from: 2026}",
-        "2026-03-10",
-        [],
-        "2026-03-09",
-        60,
-        "pending",
-        None,
-        None,
-        ZEROS,
-        [],
+        recurs="{every: monthly, from: 2026}",
+        signed="2026-03-10",
+        as_of="2026-03-09",
+        status="pending",
     ),
-    (
+    Recurring(
         "monthly-signed-mid-year-first-period",
-        "{every: monthly, from: 2026}",
-        "2026-03-10",
-        [],
-        "2026-03-10",
-        60,
-        "due",
-        "2026-03-31",
-        21,
-        ZEROS,
-        [P("2026-03", "2026-03-01", "2026-03-31")],
+        recurs="{every: monthly, from: 2026}",
+        signed="2026-03-10",
+        as_of="2026-03-10",
+        status="due",
+        deadline="2026-03-31",
+        days_left=21,
+        periods=[P("2026-03", "2026-03-01", "2026-03-31")],
     ),
-    (
+    Recurring(
         "monthly-signed-mid-year-missed",
-        "{every: monthly, from: 2026}",
-        "2026-03-10",
-        [],
-        "2026-04-05",
-        60,
-        "overdue",
-        "2026-03-31",
-        -5,
-        {"met": 0, "ended": 1, "missed": ["2026-03"]},
-        [
+        recurs="{every: monthly, from: 2026}",
+        signed="2026-03-10",
+        as_of="2026-04-05",
+        status="overdue",
+        deadline="2026-03-31",
+        days_left=-5,
+        record={"met": 0, "ended": 1, "missed": ["2026-03"]},
+        periods=[
             P("2026-03", "2026-03-01", "2026-03-31", "missed"),
             P("2026-04", "2026-04-01", "2026-04-30"),
         ],
     ),
-    (
+    Recurring(
         "meeting-before-signing-in-first-period",
-        ANNUAL,
-        SIGNED,
-        [("m1", "2026-01-02")],
-        "2026-01-05",
-        60,
-        "met",
-        None,
-        None,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*Y2026, "met", False, ["m1"])],
+        meetings=[("m1", "2026-01-02")],
+        as_of="2026-01-05",
+        status="met",
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*Y2026, "met", False, ["m1"])],
     ),
-    (
+    Recurring(
         "meeting-in-period-before-signing-ignored",
-        "{every: monthly, from: 2026}",
-        "2026-03-10",
-        [("m1", "2026-02-15")],
-        "2026-03-20",
-        60,
-        "due",
-        "2026-03-31",
-        11,
-        ZEROS,
-        [P("2026-03", "2026-03-01", "2026-03-31")],
+        recurs="{every: monthly, from: 2026}",
+        signed="2026-03-10",
+        meetings=[("m1", "2026-02-15")],
+        as_of="2026-03-20",
+        status="due",
+        deadline="2026-03-31",
+        days_left=11,
+        periods=[P("2026-03", "2026-03-01", "2026-03-31")],
     ),
     # until: the series ends with the period holding until's last day
-    (
+    Recurring(
         "until-last-period-current",
-        "{every: annual, from: 2026, until: 2027}",
-        SIGNED,
-        [("m1", "2026-06-01")],
-        "2027-12-31",
-        60,
-        "due",
-        "2027-12-31",
-        0,
-        {"met": 1, "ended": 1, "missed": []},
-        [P(*Y2026, "met", False, ["m1"]), P(*Y2027)],
+        recurs="{every: annual, from: 2026, until: 2027}",
+        meetings=[("m1", "2026-06-01")],
+        as_of="2027-12-31",
+        status="due",
+        deadline="2027-12-31",
+        days_left=0,
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[P(*Y2026, "met", False, ["m1"]), P(*Y2027)],
     ),
-    (
+    Recurring(
         "until-ended",
-        "{every: annual, from: 2026, until: 2027}",
-        SIGNED,
-        [("m1", "2026-06-01")],
-        "2028-01-01",
-        60,
-        "ended",
-        None,
-        None,
-        {"met": 1, "ended": 2, "missed": ["2027"]},
-        [P(*Y2026, "met", False, ["m1"]), P(*Y2027, "missed")],
+        recurs="{every: annual, from: 2026, until: 2027}",
+        meetings=[("m1", "2026-06-01")],
+        as_of="2028-01-01",
+        status="ended",
+        record={"met": 1, "ended": 2, "missed": ["2027"]},
+        periods=[P(*Y2026, "met", False, ["m1"]), P(*Y2027, "missed")],
     ),
-    (
+    Recurring(
         "until-month-inside-last-year",
-        "{every: annual, from: 2026, until: 2027-03}",
-        SIGNED,
-        [],
-        "2027-12-31",
-        60,
-        "overdue",
-        "2026-12-31",
-        -365,
-        {"met": 0, "ended": 1, "missed": ["2026"]},
-        [P(*Y2026, "missed"), P(*Y2027)],
+        recurs="{every: annual, from: 2026, until: 2027-03}",
+        as_of="2027-12-31",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-365,
+        record={"met": 0, "ended": 1, "missed": ["2026"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027)],
     ),
-    (
+    Recurring(
         "until-month-ended",
-        "{every: annual, from: 2026, until: 2027-03}",
-        SIGNED,
-        [],
-        "2028-01-01",
-        60,
-        "ended",
-        None,
-        None,
-        {"met": 0, "ended": 2, "missed": ["2026", "2027"]},
-        [P(*Y2026, "missed"), P(*Y2027, "missed")],
+        recurs="{every: annual, from: 2026, until: 2027-03}",
+        as_of="2028-01-01",
+        status="ended",
+        record={"met": 0, "ended": 2, "missed": ["2026", "2027"]},
+        periods=[P(*Y2026, "missed"), P(*Y2027, "missed")],
     ),
-    (
+    Recurring(
         "until-18-months-last-period",
-        "{every: 18 months, from: 2026-11, until: 2028-06}",
-        SIGNED,
-        [],
-        "2029-10-31",
-        60,
-        "overdue",
-        "2028-04-30",
-        -549,
-        {"met": 0, "ended": 1, "missed": ["2026-11..2028-04"]},
-        [P(*M18A, "missed"), P(*M18B)],
+        recurs="{every: 18 months, from: 2026-11, until: 2028-06}",
+        as_of="2029-10-31",
+        status="overdue",
+        deadline="2028-04-30",
+        days_left=-549,
+        record={"met": 0, "ended": 1, "missed": ["2026-11..2028-04"]},
+        periods=[P(*M18A, "missed"), P(*M18B)],
     ),
-    (
+    Recurring(
         "until-18-months-ended",
-        "{every: 18 months, from: 2026-11, until: 2028-06}",
-        SIGNED,
-        [],
-        "2029-11-01",
-        60,
-        "ended",
-        None,
-        None,
-        {"met": 0, "ended": 2, "missed": ["2026-11..2028-04", "2028-05..2029-10"]},
-        [P(*M18A, "missed"), P(*M18B, "missed")],
+        recurs="{every: 18 months, from: 2026-11, until: 2028-06}",
+        as_of="2029-11-01",
+        status="ended",
+        record={"met": 0, "ended": 2, "missed": ["2026-11..2028-04", "2028-05..2029-10"]},
+        periods=[P(*M18A, "missed"), P(*M18B, "missed")],
     ),
-    (
+    Recurring(
         "until-quarterly-current",
-        "{every: quarterly, from: 2026-Q2, until: 2026-08-15}",
-        SIGNED,
-        [("m1", "2026-05-01")],
-        "2026-09-30",
-        60,
-        "due",
-        "2026-09-30",
-        0,
-        {"met": 1, "ended": 1, "missed": []},
-        [
+        recurs="{every: quarterly, from: 2026-Q2, until: 2026-08-15}",
+        meetings=[("m1", "2026-05-01")],
+        as_of="2026-09-30",
+        status="due",
+        deadline="2026-09-30",
+        days_left=0,
+        record={"met": 1, "ended": 1, "missed": []},
+        periods=[
             P("2026-Q2", "2026-04-01", "2026-06-30", "met", False, ["m1"]),
             P("2026-Q3", "2026-07-01", "2026-09-30"),
         ],
     ),
-    (
+    Recurring(
         "until-quarterly-ended",
-        "{every: quarterly, from: 2026-Q2, until: 2026-08-15}",
-        SIGNED,
-        [("m1", "2026-05-01")],
-        "2026-10-01",
-        60,
-        "ended",
-        None,
-        None,
-        {"met": 1, "ended": 2, "missed": ["2026-Q3"]},
-        [
+        recurs="{every: quarterly, from: 2026-Q2, until: 2026-08-15}",
+        meetings=[("m1", "2026-05-01")],
+        as_of="2026-10-01",
+        status="ended",
+        record={"met": 1, "ended": 2, "missed": ["2026-Q3"]},
+        periods=[
             P("2026-Q2", "2026-04-01", "2026-06-30", "met", False, ["m1"]),
             P("2026-Q3", "2026-07-01", "2026-09-30", "missed"),
         ],
@@ -1585,18 +1135,19 @@ RECURRING = [
 ]
 
 
-@pytest.mark.parametrize(
-    "recurs, signed, meetings, as_of, window, status, deadline, days_left, record, periods",
-    [case[1:] for case in RECURRING],
-    ids=[case[0] for case in RECURRING],
-)
-def test_recurring(
-    data_dir, recurs, signed, meetings, as_of, window, status, deadline, days_left, record, periods
-):
-    r = row(data_dir, as_of, commitment(recurs=recurs), meetings, signed=signed, window=window)
-    assert (r.status, iso(r.deadline), r.days_left) == (status, deadline, days_left)
-    assert r.record == record
-    assert periods_of(r) == periods
+@pytest.mark.parametrize("case", RECURRING, ids=[case.name for case in RECURRING])
+def test_recurring(data_dir, case):
+    r = row(
+        data_dir,
+        case.as_of,
+        commitment(recurs=case.recurs),
+        case.meetings,
+        signed=case.signed,
+        window=case.window,
+    )
+    assert (r.status, iso(r.deadline), r.days_left) == (case.status, case.deadline, case.days_left)
+    assert r.record == case.record
+    assert periods_of(r) == list(case.periods)
     assert r.kind == "recurring"
     assert r.late is False  # top-level late is false for recurring commitments
     assert r.due is None
@@ -1614,216 +1165,292 @@ updates:
         title: An update
 """
 
-# (case, signed, review, updates, meetings, as_of, status, last_activity)
+
+@dataclass(frozen=True)
+class Open:
+    """An open-ended commitment `c` (no `due`/`recurs`) seen on `as_of`, and the row expected."""
+
+    name: str
+    _: KW_ONLY
+    signed: str | None = SIGNED
+    review: str | None = None
+    updates: Sequence[str] = ()  # dates of its updates (at most one)
+    meetings: Sequence[tuple] = ()
+    as_of: str
+    # expected
+    status: str
+    last_activity: str | None = None
+
+
 OPEN = [
-    ("default-review-last-day", "2026-01-31", None, [], [], "2027-01-31", "active", "2026-01-31"),
-    ("default-review-stale", "2026-01-31", None, [], [], "2027-02-01", "stale", "2026-01-31"),
-    (
+    Open(
+        "default-review-last-day",
+        signed="2026-01-31",
+        as_of="2027-01-31",
+        status="active",
+        last_activity="2026-01-31",
+    ),
+    Open(
+        "default-review-stale",
+        signed="2026-01-31",
+        as_of="2027-02-01",
+        status="stale",
+        last_activity="2026-01-31",
+    ),
+    Open(
         "one-month-clamped-active",
-        "2026-01-31",
-        "1 month",
-        [],
-        [],
-        "2026-02-28",
-        "active",
-        "2026-01-31",
+        signed="2026-01-31",
+        review="1 month",
+        as_of="2026-02-28",
+        status="active",
+        last_activity="2026-01-31",
     ),
-    (
+    Open(
         "one-month-clamped-stale",
-        "2026-01-31",
-        "1 month",
-        [],
-        [],
-        "2026-03-01",
-        "stale",
-        "2026-01-31",
+        signed="2026-01-31",
+        review="1 month",
+        as_of="2026-03-01",
+        status="stale",
+        last_activity="2026-01-31",
     ),
-    (
+    Open(
         "spec-example-update-active",
-        SIGNED,
-        "1 month",
-        ["2027-01-31"],
-        [],
-        "2027-02-28",
-        "active",
-        "2027-01-31",
+        review="1 month",
+        updates=["2027-01-31"],
+        as_of="2027-02-28",
+        status="active",
+        last_activity="2027-01-31",
     ),
-    (
+    Open(
         "spec-example-update-stale",
-        SIGNED,
-        "1 month",
-        ["2027-01-31"],
-        [],
-        "2027-03-01",
-        "stale",
-        "2027-01-31",
+        review="1 month",
+        updates=["2027-01-31"],
+        as_of="2027-03-01",
+        status="stale",
+        last_activity="2027-01-31",
     ),
-    ("leap-day-signing-active", "2028-02-29", None, [], [], "2029-02-28", "active", "2028-02-29"),
-    ("leap-day-signing-stale", "2028-02-29", None, [], [], "2029-03-01", "stale", "2028-02-29"),
-    ("review-3-months-active", SIGNED, "3 months", [], [], "2026-04-05", "active", SIGNED),
-    ("review-3-months-stale", SIGNED, "3 months", [], [], "2026-04-06", "stale", SIGNED),
-    ("review-1-year-active", SIGNED, "1 year", [], [], "2027-01-05", "active", SIGNED),
-    ("review-1-year-stale", SIGNED, "1 year", [], [], "2027-01-06", "stale", SIGNED),
-    ("review-2-years-active", SIGNED, "2 years", [], [], "2028-01-05", "active", SIGNED),
-    ("review-2-years-stale", SIGNED, "2 years", [], [], "2028-01-06", "stale", SIGNED),
-    ("review-quarterly-word", SIGNED, "quarterly", [], [], "2026-04-06", "stale", SIGNED),
-    ("signed-month-first-day", "2026-03", None, [], [], "2027-03-01", "active", "2026-03-01"),
-    ("signed-month-stale", "2026-03", None, [], [], "2027-03-02", "stale", "2026-03-01"),
-    ("pending-before-signing", SIGNED, None, [], [], "2026-01-04", "pending", None),
-    ("signed-month-pending", "2026-03", None, [], [], "2026-02-28", "pending", None),
+    Open(
+        "leap-day-signing-active",
+        signed="2028-02-29",
+        as_of="2029-02-28",
+        status="active",
+        last_activity="2028-02-29",
+    ),
+    Open(
+        "leap-day-signing-stale",
+        signed="2028-02-29",
+        as_of="2029-03-01",
+        status="stale",
+        last_activity="2028-02-29",
+    ),
+    Open(
+        "review-3-months-active",
+        review="3 months",
+        as_of="2026-04-05",
+        status="active",
+        last_activity=SIGNED,
+    ),
+    Open(
+        "review-3-months-stale",
+        review="3 months",
+        as_of="2026-04-06",
+        status="stale",
+        last_activity=SIGNED,
+    ),
+    Open(
+        "review-1-year-active",
+        review="1 year",
+        as_of="2027-01-05",
+        status="active",
+        last_activity=SIGNED,
+    ),
+    Open(
+        "review-1-year-stale",
+        review="1 year",
+        as_of="2027-01-06",
+        status="stale",
+        last_activity=SIGNED,
+    ),
+    Open(
+        "review-2-years-active",
+        review="2 years",
+        as_of="2028-01-05",
+        status="active",
+        last_activity=SIGNED,
+    ),
+    Open(
+        "review-2-years-stale",
+        review="2 years",
+        as_of="2028-01-06",
+        status="stale",
+        last_activity=SIGNED,
+    ),
+    Open(
+        "review-quarterly-word",
+        review="quarterly",
+        as_of="2026-04-06",
+        status="stale",
+        last_activity=SIGNED,
+    ),
+    Open(
+        "signed-month-first-day",
+        signed="2026-03",
+        as_of="2027-03-01",
+        status="active",
+        last_activity="2026-03-01",
+    ),
+    Open(
+        "signed-month-stale",
+        signed="2026-03",
+        as_of="2027-03-02",
+        status="stale",
+        last_activity="2026-03-01",
+    ),
+    Open("pending-before-signing", as_of="2026-01-04", status="pending"),
+    Open("signed-month-pending", signed="2026-03", as_of="2026-02-28", status="pending"),
     # meetings
-    (
+    Open(
         "meeting-is-activity",
-        SIGNED,
-        None,
-        [],
-        [("m1", "2026-08-10")],
-        "2027-08-10",
-        "active",
-        "2026-08-10",
+        meetings=[("m1", "2026-08-10")],
+        as_of="2027-08-10",
+        status="active",
+        last_activity="2026-08-10",
     ),
-    (
+    Open(
         "meeting-activity-expires",
-        SIGNED,
-        None,
-        [],
-        [("m1", "2026-08-10")],
-        "2027-08-11",
-        "stale",
-        "2026-08-10",
+        meetings=[("m1", "2026-08-10")],
+        as_of="2027-08-11",
+        status="stale",
+        last_activity="2026-08-10",
     ),
-    (
+    Open(
         "meeting-after-as-of-ignored",
-        SIGNED,
-        None,
-        [],
-        [("m1", "2026-08-10")],
-        "2026-08-09",
-        "active",
-        SIGNED,
+        meetings=[("m1", "2026-08-10")],
+        as_of="2026-08-09",
+        status="active",
+        last_activity=SIGNED,
     ),
-    (
+    Open(
         "scheduled-is-not-activity",
-        SIGNED,
-        None,
-        [],
-        [("m1", "2026-08-10", "scheduled")],
-        "2027-01-06",
-        "stale",
-        SIGNED,
+        meetings=[("m1", "2026-08-10", "scheduled")],
+        as_of="2027-01-06",
+        status="stale",
+        last_activity=SIGNED,
     ),
-    (
+    Open(
         "postponed-is-not-activity",
-        SIGNED,
-        None,
-        [],
-        [("m1", "2026-08-10", "postponed")],
-        "2027-01-06",
-        "stale",
-        SIGNED,
+        meetings=[("m1", "2026-08-10", "postponed")],
+        as_of="2027-01-06",
+        status="stale",
+        last_activity=SIGNED,
     ),
-    (
+    Open(
         "cancelled-is-not-activity",
-        SIGNED,
-        None,
-        [],
-        [("m1", "2026-08-10", "cancelled")],
-        "2027-01-06",
-        "stale",
-        SIGNED,
+        meetings=[("m1", "2026-08-10", "cancelled")],
+        as_of="2027-01-06",
+        status="stale",
+        last_activity=SIGNED,
     ),
     # updates
-    ("update-is-activity", SIGNED, None, ["2026-09-01"], [], "2027-09-01", "active", "2026-09-01"),
-    (
+    Open(
+        "update-is-activity",
+        updates=["2026-09-01"],
+        as_of="2027-09-01",
+        status="active",
+        last_activity="2026-09-01",
+    ),
+    Open(
         "update-activity-expires",
-        SIGNED,
-        None,
-        ["2026-09-01"],
-        [],
-        "2027-09-02",
-        "stale",
-        "2026-09-01",
+        updates=["2026-09-01"],
+        as_of="2027-09-02",
+        status="stale",
+        last_activity="2026-09-01",
     ),
-    (
+    Open(
         "update-after-as-of-ignored",
-        SIGNED,
-        None,
-        ["2026-09-01"],
-        [],
-        "2026-08-31",
-        "active",
-        SIGNED,
+        updates=["2026-09-01"],
+        as_of="2026-08-31",
+        status="active",
+        last_activity=SIGNED,
     ),
-    ("later-update-not-yet", SIGNED, None, ["2027-06-01"], [], "2027-01-06", "stale", SIGNED),
-    (
+    Open(
+        "later-update-not-yet",
+        updates=["2027-06-01"],
+        as_of="2027-01-06",
+        status="stale",
+        last_activity=SIGNED,
+    ),
+    Open(
         "latest-of-meeting-and-update",
-        SIGNED,
-        None,
-        ["2026-09-01"],
-        [("m1", "2026-05-01")],
-        "2027-01-06",
-        "active",
-        "2026-09-01",
+        updates=["2026-09-01"],
+        meetings=[("m1", "2026-05-01")],
+        as_of="2027-01-06",
+        status="active",
+        last_activity="2026-09-01",
     ),
-    (
+    Open(
         "latest-of-update-and-meeting",
-        SIGNED,
-        None,
-        ["2026-05-01"],
-        [("m1", "2026-09-01")],
-        "2027-01-06",
-        "active",
-        "2026-09-01",
+        updates=["2026-05-01"],
+        meetings=[("m1", "2026-09-01")],
+        as_of="2027-01-06",
+        status="active",
+        last_activity="2026-09-01",
     ),
     # no signing
-    ("unsigned-no-activity-stale", None, None, [], [], "2026-01-01", "stale", None),
-    ("unsigned-update-not-yet", None, "3 months", ["2026-03-01"], [], "2026-02-28", "stale", None),
-    (
+    Open("unsigned-no-activity-stale", signed=None, as_of="2026-01-01", status="stale"),
+    Open(
+        "unsigned-update-not-yet",
+        signed=None,
+        review="3 months",
+        updates=["2026-03-01"],
+        as_of="2026-02-28",
+        status="stale",
+    ),
+    Open(
         "unsigned-update-active",
-        None,
-        "3 months",
-        ["2026-03-01"],
-        [],
-        "2026-03-01",
-        "active",
-        "2026-03-01",
+        signed=None,
+        review="3 months",
+        updates=["2026-03-01"],
+        as_of="2026-03-01",
+        status="active",
+        last_activity="2026-03-01",
     ),
-    (
+    Open(
         "unsigned-update-last-day",
-        None,
-        "3 months",
-        ["2026-03-01"],
-        [],
-        "2026-06-01",
-        "active",
-        "2026-03-01",
+        signed=None,
+        review="3 months",
+        updates=["2026-03-01"],
+        as_of="2026-06-01",
+        status="active",
+        last_activity="2026-03-01",
     ),
-    (
+    Open(
         "unsigned-update-stale",
-        None,
-        "3 months",
-        ["2026-03-01"],
-        [],
-        "2026-06-02",
-        "stale",
-        "2026-03-01",
+        signed=None,
+        review="3 months",
+        updates=["2026-03-01"],
+        as_of="2026-06-02",
+        status="stale",
+        last_activity="2026-03-01",
     ),
 ]
 
 
-@pytest.mark.parametrize(
-    "signed, review, updates, meetings, as_of, status, last_activity",
-    [case[1:] for case in OPEN],
-    ids=[case[0] for case in OPEN],
-)
-def test_open_ended(data_dir, signed, review, updates, meetings, as_of, status, last_activity):
-    extra = UPDATE.format(day=updates[0]) if updates else ""
-    assert len(updates) <= 1
-    r = row(data_dir, as_of, commitment(review=review, extra=extra), meetings, signed=signed)
-    assert r.status == status
+@pytest.mark.parametrize("case", OPEN, ids=[case.name for case in OPEN])
+def test_open_ended(data_dir, case):
+    extra = UPDATE.format(day=case.updates[0]) if case.updates else ""
+    assert len(case.updates) <= 1
+    r = row(
+        data_dir,
+        case.as_of,
+        commitment(review=case.review, extra=extra),
+        case.meetings,
+        signed=case.signed,
+    )
+    assert r.status == case.status
     assert r.kind == "open"
-    if status != "pending":  # SPEC says nothing of last_activity while pending
-        assert iso(r.last_activity) == last_activity
+    if case.status != "pending":  # SPEC says nothing of last_activity while pending
+        assert iso(r.last_activity) == case.last_activity
     assert (r.deadline, r.days_left, r.record, r.periods, r.late) == (None, None, None, (), False)
 
 
@@ -1848,264 +1475,231 @@ status_sources:
     title: Confirmation
 """
 
-# (case, kind-field, override yaml, meetings, as_of, status, deadline, days_left, late, override)
+
+@dataclass(frozen=True)
+class Override:
+    """Commitment `c` (`due`, `recurs` or open-ended) with a manual `override`, on `as_of`."""
+
+    name: str
+    _: KW_ONLY
+    due: str | None = None
+    recurs: str | None = None
+    override: str  # the status/status_date/... yaml
+    meetings: Sequence[tuple] = ()
+    as_of: str
+    # expected
+    status: str
+    deadline: str | None = None
+    days_left: int | None = None
+    late: bool = False
+    overridden: bool = True  # row.override
+
+
 OVERRIDES = [
-    (
+    Override(
         "once-cancelled-day-before",
-        {"due": "2026-06-30"},
-        CANCELLED.format(day="2026-03-01"),
-        [],
-        "2026-02-28",
-        "upcoming",
-        "2026-06-30",
-        122,
-        False,
-        False,
+        due="2026-06-30",
+        override=CANCELLED.format(day="2026-03-01"),
+        as_of="2026-02-28",
+        status="upcoming",
+        deadline="2026-06-30",
+        days_left=122,
+        overridden=False,
     ),
-    (
+    Override(
         "once-cancelled-on-the-day",
-        {"due": "2026-06-30"},
-        CANCELLED.format(day="2026-03-01"),
-        [],
-        "2026-03-01",
-        "cancelled",
-        None,
-        None,
-        False,
-        True,
+        due="2026-06-30",
+        override=CANCELLED.format(day="2026-03-01"),
+        as_of="2026-03-01",
+        status="cancelled",
     ),
-    (
+    Override(
         "once-cancelled-not-overdue",
-        {"due": "2026-06-30"},
-        CANCELLED.format(day="2026-03-01"),
-        [],
-        "2026-08-01",
-        "cancelled",
-        None,
-        None,
-        False,
-        True,
+        due="2026-06-30",
+        override=CANCELLED.format(day="2026-03-01"),
+        as_of="2026-08-01",
+        status="cancelled",
     ),
-    (
+    Override(
         "once-superseded",
-        {"due": "2026-06-30"},
-        SUPERSEDED.format(day="2026-03-01"),
-        [],
-        "2026-03-01",
-        "superseded",
-        None,
-        None,
-        False,
-        True,
+        due="2026-06-30",
+        override=SUPERSEDED.format(day="2026-03-01"),
+        as_of="2026-03-01",
+        status="superseded",
     ),
-    (
+    Override(
         "once-met-late-before-override",
-        {"due": "2026-06-30"},
-        MET.format(day="2026-08-01"),
-        [("m1", "2026-07-10")],
-        "2026-07-31",
-        "met",
-        None,
-        None,
-        True,
-        False,
+        due="2026-06-30",
+        override=MET.format(day="2026-08-01"),
+        meetings=[("m1", "2026-07-10")],
+        as_of="2026-07-31",
+        status="met",
+        late=True,
+        overridden=False,
     ),
-    (
+    Override(
         "once-met-override-late-false",
-        {"due": "2026-06-30"},
-        MET.format(day="2026-08-01"),
-        [("m1", "2026-07-10")],
-        "2026-08-01",
-        "met",
-        None,
-        None,
-        False,
-        True,
+        due="2026-06-30",
+        override=MET.format(day="2026-08-01"),
+        meetings=[("m1", "2026-07-10")],
+        as_of="2026-08-01",
+        status="met",
     ),
-    (
+    Override(
         "once-met-override-beats-overdue",
-        {"due": "2026-06-30"},
-        MET.format(day="2026-08-01"),
-        [],
-        "2026-09-01",
-        "met",
-        None,
-        None,
-        False,
-        True,
+        due="2026-06-30",
+        override=MET.format(day="2026-08-01"),
+        as_of="2026-09-01",
+        status="met",
     ),
-    (
+    Override(
         "override-beats-pending",
-        {"due": "2026-06-30"},
-        CANCELLED.format(day="2026-01-01"),
-        [],
-        "2026-01-02",
-        "cancelled",
-        None,
-        None,
-        False,
-        True,
+        due="2026-06-30",
+        override=CANCELLED.format(day="2026-01-01"),
+        as_of="2026-01-02",
+        status="cancelled",
     ),
-    (
+    Override(
         "recurring-cancelled-day-before",
-        {"recurs": ANNUAL},
-        CANCELLED.format(day="2027-03-01"),
-        [],
-        "2027-02-28",
-        "overdue",
-        "2026-12-31",
-        -59,
-        False,
-        False,
+        recurs=ANNUAL,
+        override=CANCELLED.format(day="2027-03-01"),
+        as_of="2027-02-28",
+        status="overdue",
+        deadline="2026-12-31",
+        days_left=-59,
+        overridden=False,
     ),
-    (
+    Override(
         "recurring-cancelled",
-        {"recurs": ANNUAL},
-        CANCELLED.format(day="2027-03-01"),
-        [],
-        "2027-03-01",
-        "cancelled",
-        None,
-        None,
-        False,
-        True,
+        recurs=ANNUAL,
+        override=CANCELLED.format(day="2027-03-01"),
+        as_of="2027-03-01",
+        status="cancelled",
     ),
-    (
+    Override(
         "recurring-met-override",
-        {"recurs": ANNUAL},
-        MET.format(day="2027-03-01"),
-        [],
-        "2028-06-01",
-        "met",
-        None,
-        None,
-        False,
-        True,
+        recurs=ANNUAL,
+        override=MET.format(day="2027-03-01"),
+        as_of="2028-06-01",
+        status="met",
     ),
-    (
+    Override(
         "open-met-day-before",
-        {},
-        MET.format(day="2026-06-01"),
-        [],
-        "2026-05-31",
-        "active",
-        None,
-        None,
-        False,
-        False,
+        override=MET.format(day="2026-06-01"),
+        as_of="2026-05-31",
+        status="active",
+        overridden=False,
     ),
-    (
-        "open-met",
-        {},
-        MET.format(day="2026-06-01"),
-        [],
-        "2026-06-01",
-        "met",
-        None,
-        None,
-        False,
-        True,
-    ),
-    (
+    Override("open-met", override=MET.format(day="2026-06-01"), as_of="2026-06-01", status="met"),
+    Override(
         "open-met-never-stale",
-        {},
-        MET.format(day="2026-06-01"),
-        [],
-        "2028-01-01",
-        "met",
-        None,
-        None,
-        False,
-        True,
+        override=MET.format(day="2026-06-01"),
+        as_of="2028-01-01",
+        status="met",
     ),
-    (
+    Override(
         "open-cancelled",
-        {},
-        CANCELLED.format(day="2026-06-01"),
-        [],
-        "2028-01-01",
-        "cancelled",
-        None,
-        None,
-        False,
-        True,
+        override=CANCELLED.format(day="2026-06-01"),
+        as_of="2028-01-01",
+        status="cancelled",
     ),
 ]
 
 
-@pytest.mark.parametrize(
-    "kind, override, meetings, as_of, status, deadline, days_left, late, overridden",
-    [case[1:] for case in OVERRIDES],
-    ids=[case[0] for case in OVERRIDES],
-)
-def test_manual_override(
-    data_dir, kind, override, meetings, as_of, status, deadline, days_left, late, overridden
-):
-    r = row(data_dir, as_of, commitment(**kind, extra=override), meetings)
-    assert (r.status, iso(r.deadline), r.days_left, r.late) == (status, deadline, days_left, late)
-    assert r.override is overridden
+@pytest.mark.parametrize("case", OVERRIDES, ids=[case.name for case in OVERRIDES])
+def test_manual_override(data_dir, case):
+    r = row(
+        data_dir,
+        case.as_of,
+        commitment(due=case.due, recurs=case.recurs, extra=case.override),
+        case.meetings,
+    )
+    expected = (case.status, case.deadline, case.days_left, case.late)
+    assert (r.status, iso(r.deadline), r.days_left, r.late) == expected
+    assert r.override is case.overridden
 
 
 # -- not in force --------------------------------------------------------------------------------
 
-# (case, agreement status, extra, as_of, in force)
+
+@dataclass(frozen=True)
+class InForce:
+    """Agreement `mou` with `status` and `extra` yaml, on `as_of`: is it in force?"""
+
+    name: str
+    _: KW_ONLY
+    status: str | None = None  # the agreement's status field
+    extra: str = ""
+    as_of: str = "2026-03-01"
+    # expected
+    in_force: bool
+
+
 IN_FORCE = [
-    ("default-in-force", None, "", "2026-03-01", True),
-    ("in-force", "in-force", "", "2026-03-01", True),
-    ("signed", "signed", "", "2026-03-01", True),
-    ("superseded", "superseded", "", "2026-03-01", False),
-    ("expired", "expired", "", "2026-03-01", False),
-    ("terminated", "terminated", "", "2026-03-01", False),
-    ("expires-last-day", None, "expires: 2026-06", "2026-06-30", True),
-    ("expires-day-after", None, "expires: 2026-06", "2026-07-01", False),
-    ("expires-year", None, "expires: 2026", "2026-12-31", True),
-    ("expires-year-over", None, "expires: 2026", "2027-01-01", False),
+    InForce("default-in-force", in_force=True),
+    InForce("in-force", status="in-force", in_force=True),
+    InForce("signed", status="signed", in_force=True),
+    InForce("superseded", status="superseded", in_force=False),
+    InForce("expired", status="expired", in_force=False),
+    InForce("terminated", status="terminated", in_force=False),
+    InForce("expires-last-day", extra="expires: 2026-06", as_of="2026-06-30", in_force=True),
+    InForce("expires-day-after", extra="expires: 2026-06", as_of="2026-07-01", in_force=False),
+    InForce("expires-year", extra="expires: 2026", as_of="2026-12-31", in_force=True),
+    InForce("expires-year-over", extra="expires: 2026", as_of="2027-01-01", in_force=False),
 ]
 
 
-@pytest.mark.parametrize(
-    "status, extra, as_of, in_force", [c[1:] for c in IN_FORCE], ids=[c[0] for c in IN_FORCE]
-)
-def test_not_in_force_left_out(data_dir, status, extra, as_of, in_force):
-    root = data_dir(
-        [agreement("mou", SIGNED, commitment(due="2027-12-31"), extra=extra, status=status)]
-    )
-    shown = statuses(root, D(as_of))
-    assert (REF in shown) is in_force
-    everything = statuses(root, D(as_of), include_all=True)
+@pytest.mark.parametrize("case", IN_FORCE, ids=[case.name for case in IN_FORCE])
+def test_not_in_force_left_out(data_dir, case):
+    item = commitment(due="2027-12-31")
+    root = data_dir([agreement("mou", SIGNED, item, extra=case.extra, status=case.status)])
+    shown = statuses(root, D(case.as_of))
+    assert (REF in shown) is case.in_force
+    everything = statuses(root, D(case.as_of), include_all=True)
     assert REF in everything
-    assert everything[REF].in_force is in_force
+    assert everything[REF].in_force is case.in_force
     # the status itself is still computed as usual
     assert everything[REF].status == "upcoming"
 
 
 # -- honest status: unverified -------------------------------------------------------------------
 
-# (case, reviewed, as_of, review_age, unverified)
+
+@dataclass(frozen=True)
+class Unverified:
+    """Commitment `c` last `reviewed` on a date, seen on `as_of` with `review_age` days allowed."""
+
+    name: str
+    _: KW_ONLY
+    reviewed: str | None = "2026-04-01"
+    as_of: str
+    review_age: int = 90
+    # expected
+    unverified: bool
+
+
 UNVERIFIED = [
-    ("never-reviewed", None, "2026-03-01", 90, True),
-    ("reviewed-today", "2026-04-01", "2026-04-01", 90, False),
-    ("exactly-90-days", "2026-04-01", "2026-06-30", 90, False),
-    ("91-days", "2026-04-01", "2026-07-01", 90, True),
-    ("age-30-exactly", "2026-04-01", "2026-05-01", 30, False),
-    ("age-30-plus-one", "2026-04-01", "2026-05-02", 30, True),
-    ("age-365", "2026-04-01", "2026-10-01", 365, False),
-    ("age-0-same-day", "2026-04-01", "2026-04-01", 0, False),
-    ("age-0-next-day", "2026-04-01", "2026-04-02", 0, True),
-    ("reviewed-after-as-of", "2026-04-01", "2026-03-01", 90, False),
+    Unverified("never-reviewed", reviewed=None, as_of="2026-03-01", unverified=True),
+    Unverified("reviewed-today", as_of="2026-04-01", unverified=False),
+    Unverified("exactly-90-days", as_of="2026-06-30", unverified=False),
+    Unverified("91-days", as_of="2026-07-01", unverified=True),
+    Unverified("age-30-exactly", as_of="2026-05-01", review_age=30, unverified=False),
+    Unverified("age-30-plus-one", as_of="2026-05-02", review_age=30, unverified=True),
+    Unverified("age-365", as_of="2026-10-01", review_age=365, unverified=False),
+    Unverified("age-0-same-day", as_of="2026-04-01", review_age=0, unverified=False),
+    Unverified("age-0-next-day", as_of="2026-04-02", review_age=0, unverified=True),
+    Unverified("reviewed-after-as-of", as_of="2026-03-01", unverified=False),
 ]
 
 
-@pytest.mark.parametrize(
-    "reviewed, as_of, review_age, unverified",
-    [c[1:] for c in UNVERIFIED],
-    ids=[c[0] for c in UNVERIFIED],
-)
-def test_unverified(data_dir, reviewed, as_of, review_age, unverified):
-    extra = f"reviewed: {reviewed}" if reviewed else ""
-    r = row(data_dir, as_of, commitment(due="2027-12-31"), extra=extra, review_age=review_age)
-    assert r.unverified is unverified
-    assert iso(r.reviewed) == reviewed
+@pytest.mark.parametrize("case", UNVERIFIED, ids=[case.name for case in UNVERIFIED])
+def test_unverified(data_dir, case):
+    extra = f"reviewed: {case.reviewed}" if case.reviewed else ""
+    r = row(
+        data_dir, case.as_of, commitment(due="2027-12-31"), extra=extra, review_age=case.review_age
+    )
+    assert r.unverified is case.unverified
+    assert iso(r.reviewed) == case.reviewed
 
 
 def test_unverified_flag_is_beside_any_status(data_dir):
@@ -2127,111 +1721,114 @@ def disputed(field, value):
     )
 
 
-# (case, kind-field, disputed, meetings, as_of, status, alternative)
+@dataclass(frozen=True)
+class Alternative:
+    """Commitment `c` (`due` or `recurs`) with a `dispute` yaml, on `as_of`: both statuses."""
+
+    name: str
+    _: KW_ONLY
+    due: str | None = None
+    recurs: str | None = None
+    dispute: str = ""
+    meetings: Sequence[tuple] = ()
+    as_of: str
+    # expected
+    status: str
+    alternative: str | None = None  # row.alternative_status
+
+
 ALTERNATIVE = [
-    (
+    Alternative(
         "annual-vs-biennial-differs",
-        {"recurs": ANNUAL},
-        disputed("recurs", "{every: biennial, from: 2026}"),
-        [],
-        "2027-03-01",
-        "overdue",
-        "upcoming",
+        recurs=ANNUAL,
+        dispute=disputed("recurs", "{every: biennial, from: 2026}"),
+        as_of="2027-03-01",
+        status="overdue",
+        alternative="upcoming",
     ),
-    (
+    Alternative(
         "annual-vs-biennial-same",
-        {"recurs": ANNUAL},
-        disputed("recurs", "{every: biennial, from: 2026}"),
-        [],
-        "2026-03-01",
-        "upcoming",
-        None,
+        recurs=ANNUAL,
+        dispute=disputed("recurs", "{every: biennial, from: 2026}"),
+        as_of="2026-03-01",
+        status="upcoming",
     ),
-    (
+    Alternative(
         "annual-vs-biennial-met",
-        {"recurs": ANNUAL},
-        disputed("recurs", "{every: biennial, from: 2026}"),
-        [("m1", "2026-05-01")],
-        "2027-03-01",
-        "upcoming",
-        "met",
+        recurs=ANNUAL,
+        dispute=disputed("recurs", "{every: biennial, from: 2026}"),
+        meetings=[("m1", "2026-05-01")],
+        as_of="2027-03-01",
+        status="upcoming",
+        alternative="met",
     ),
-    (
+    Alternative(
         "annual-vs-later-start-pending",
-        {"recurs": ANNUAL},
-        disputed("recurs", "{every: annual, from: 2027}"),
-        [],
-        "2026-06-01",
-        "upcoming",
-        "pending",
+        recurs=ANNUAL,
+        dispute=disputed("recurs", "{every: annual, from: 2027}"),
+        as_of="2026-06-01",
+        status="upcoming",
+        alternative="pending",
     ),
-    (
+    Alternative(
         "due-disputed-upcoming",
-        {"due": "2026-06-30"},
-        disputed("due", "2026-12"),
-        [],
-        "2026-07-15",
-        "overdue",
-        "upcoming",
+        due="2026-06-30",
+        dispute=disputed("due", "2026-12"),
+        as_of="2026-07-15",
+        status="overdue",
+        alternative="upcoming",
     ),
-    (
+    Alternative(
         "due-disputed-due",
-        {"due": "2026-06-30"},
-        disputed("due", "2026-12"),
-        [],
-        "2026-11-15",
-        "overdue",
-        "due",
+        due="2026-06-30",
+        dispute=disputed("due", "2026-12"),
+        as_of="2026-11-15",
+        status="overdue",
+        alternative="due",
     ),
-    (
+    Alternative(
         "due-disputed-same",
-        {"due": "2026-06-30"},
-        disputed("due", "2026-12"),
-        [],
-        "2026-03-01",
-        "upcoming",
-        None,
+        due="2026-06-30",
+        dispute=disputed("due", "2026-12"),
+        as_of="2026-03-01",
+        status="upcoming",
     ),
-    (
+    Alternative(
         "due-disputed-both-met",
-        {"due": "2026-06-30"},
-        disputed("due", "2026-12"),
-        [("m1", "2026-05-01")],
-        "2026-07-15",
-        "met",
-        None,
+        due="2026-06-30",
+        dispute=disputed("due", "2026-12"),
+        meetings=[("m1", "2026-05-01")],
+        as_of="2026-07-15",
+        status="met",
     ),
-    (
+    Alternative(
         "other-field-no-alternative",
-        {"due": "2026-06-30"},
-        disputed("place", "Seoul"),
-        [],
-        "2026-07-15",
-        "overdue",
-        None,
+        due="2026-06-30",
+        dispute=disputed("place", "Seoul"),
+        as_of="2026-07-15",
+        status="overdue",
     ),
-    ("no-dispute", {"due": "2026-06-30"}, "", [], "2026-07-15", "overdue", None),
-    (
+    Alternative("no-dispute", due="2026-06-30", as_of="2026-07-15", status="overdue"),
+    Alternative(
         "override-applies-to-both-readings",
-        {"due": "2026-06-30"},
-        disputed("due", "2026-12") + CANCELLED.format(day="2026-07-01"),
-        [],
-        "2026-07-15",
-        "cancelled",
-        None,
+        due="2026-06-30",
+        dispute=disputed("due", "2026-12") + CANCELLED.format(day="2026-07-01"),
+        as_of="2026-07-15",
+        status="cancelled",
     ),
 ]
 
 
-@pytest.mark.parametrize(
-    "kind, dispute, meetings, as_of, status, alternative",
-    [c[1:] for c in ALTERNATIVE],
-    ids=[c[0] for c in ALTERNATIVE],
-)
-def test_alternative_status(data_dir, kind, dispute, meetings, as_of, status, alternative):
-    r = row(data_dir, as_of, commitment(**kind, extra=dispute), meetings)
-    assert (r.status, r.alternative_status) == (status, alternative)
-    assert r.disputed == ((re.search(r"field: (\w+)", dispute)[1],) if dispute else ())
+@pytest.mark.parametrize("case", ALTERNATIVE, ids=[case.name for case in ALTERNATIVE])
+def test_alternative_status(data_dir, case):
+    r = row(
+        data_dir,
+        case.as_of,
+        commitment(due=case.due, recurs=case.recurs, extra=case.dispute),
+        case.meetings,
+    )
+    assert (r.status, r.alternative_status) == (case.status, case.alternative)
+    assert r.disputed == ((re.search(r"field: (\w+)", case.dispute)[1],) if case.dispute else ())
 
 
 # -- assessment and plain fields ---------------------------------------------------------------
