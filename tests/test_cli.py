@@ -179,11 +179,43 @@ def test_missing_data_dir_exits_2(tmp_path):
     assert run("status", "--data", str(tmp_path / "none")).exit_code == 2
 
 
-def test_status_leaves_broken_records_out_and_says_so(broken):
+def test_status_leaves_broken_records_out_says_so_and_exits_1(broken):
+    """Fail closed: what can be shown is shown, what was left out is said in the output
+    and on stderr, and the exit code is 1, so no cron job or CI gate passes."""
     result = run("status", "--data", str(broken), "--as-of", "2026-11-28")
-    assert result.exit_code == 0
-    assert "has 6 errors" in result.stderr and "kcbilat validate" in result.stderr
+    assert result.exit_code == 1
+    assert "6 errors in " in result.stderr and "kcbilat validate" in result.stderr
+    assert "agreements/bad.yaml" in result.stderr
     assert "mou/ict" in result.stdout
+    assert "⚠ 6 errors in " in result.stdout  # under the table too
+    body = json.loads(
+        run("status", "--data", str(broken), "--as-of", "2026-11-28", "-f", "json").stdout
+    )
+    assert body["left_out"]["errors"] == 6
+    assert [f.endswith("agreements/bad.yaml") for f in body["left_out"]["files"]] == [True]
+    for command in (["list", "agreements"], ["show", "mou"], ["report"], ["calendar"], ["export"]):
+        assert run(*command, "--data", str(broken)).exit_code == 1, command
+
+
+def test_fail_on_never_passes_on_data_that_was_not_read(tmp_path):
+    """A typo in the file holding the only overdue commitment: --fail-on cannot pass."""
+    root = write_data(
+        tmp_path / "data",
+        [
+            agreement(
+                "mou",
+                commitments="- id: c\n  title: C\n  sectors: [climate]\n"
+                "  responsible: [kr-mcee]\n  due: 2026-H1\n",
+            )
+        ],
+    )
+    args = ["status", "--data", str(root), "--as-of", "2026-11-28", "--fail-on", "overdue"]
+    assert run(*args).exit_code == 1  # overdue
+    path = root / "agreements" / "mou.yaml"
+    path.write_text(path.read_text().replace("signed: 2026-01-05", "signed: 2026-01-50"))
+    result = run(*args)
+    assert result.exit_code == 1  # broken: not read, so not passed
+    assert "1 error in" in result.stderr
 
 
 def test_status_formats(broken):
@@ -210,6 +242,7 @@ def test_status_formats(broken):
 
 
 def test_fail_on(broken):
+    (broken / "agreements" / "bad.yaml").unlink()  # valid data: the exit code is --fail-on's
     args = ["status", "--data", str(broken)]
     assert run(*args, "--as-of", "2026-02-01", "--fail-on", "overdue").exit_code == 0
     root = broken
@@ -220,6 +253,7 @@ def test_fail_on(broken):
 
 
 def test_list_and_show(broken):
+    (broken / "agreements" / "bad.yaml").unlink()
     out = run("list", "agreements", "--data", str(broken)).stdout
     assert "mou" in out and "bad" not in out
     assert (
@@ -235,6 +269,17 @@ def test_list_and_show(broken):
     assert "status as of 2026-11-28: ✓ met" in shown and "m (held): fulfils it" in shown
     assert "fulfils:" in run("show", "m", "--data", str(broken)).stdout
     assert "commitments (1):" in run("show", "mou", "--data", str(broken)).stdout
+
+
+def test_show_of_a_broken_record_says_it_is_broken_and_where(broken):
+    result = run("show", "bad", "--data", str(broken))
+    assert result.exit_code == 1
+    assert "agreement 'bad' is left out: its file has 6 errors" in result.stderr
+    assert "agreements/bad.yaml:2:1: error[unknown-field]" in result.stderr
+    assert "no agreement" not in result.stderr
+    # a commitment of a broken agreement, and a broken meeting, likewise
+    (broken / "meetings" / "m.yaml").write_text("id: m\ntitle: M\ndate: 2026-13\n")
+    assert "meeting 'm' is left out" in run("show", "m", "--data", str(broken)).stderr
 
 
 def test_schema_output_and_committed_schemas_are_fresh(tmp_path):
@@ -258,6 +303,7 @@ def test_data_files_point_at_their_schema():
 
 
 def test_global_options_after_the_command(broken):
+    (broken / "agreements" / "bad.yaml").unlink()
     assert run("status", "--data", str(broken), "-v").exit_code == 0
     assert "reading data from" in run("status", "-v", "--data", str(broken)).stderr
 
@@ -360,3 +406,18 @@ def test_every_command_and_option_is_documented_in_the_readme():
             if flag.startswith("--") and flag not in readme and "completion" not in flag:
                 missing.append(flag)
     assert not missing, f"not in README.md: {missing}"
+
+
+def test_validate_paths_never_calls_the_data_set_valid_when_it_is_not(broken, tmp_path):
+    only = run("validate", "--data", str(broken), str(broken / "meetings"))
+    assert only.exit_code == 0  # the meetings have a warning, no error
+    assert "0 errors, 1 warning in " in only.stderr and ": valid" not in only.stderr
+    assert "the rest of the data set has 6 errors" in only.stderr
+    fine = run("validate", "--data", str(broken), str(broken / "parties.yaml"))
+    assert fine.exit_code == 0 and "parties.yaml: no problems (as of" in fine.stderr
+    other = tmp_path / "other.yaml"
+    other.write_text("id: x\n")
+    for outside in (str(other), "/etc/passwd"):
+        result = run("validate", "--data", str(broken), outside)
+        assert result.exit_code == 2
+        assert "is not in the data directory" in result.stderr

@@ -171,3 +171,57 @@ def test_changed_since_reports_only_changed_files(repo, monkeypatch):
     assert (
         run("validate", "--changed-since", "nope", cwd=repo, monkeypatch=monkeypatch).exit_code == 2
     )
+
+
+def test_diff_calls_a_broken_record_invalid_never_removed(repo, monkeypatch):
+    """A typo in the working tree: the agreement is 'invalid in working tree', its
+    commitments get no made-up status change, and the diff exits 1."""
+    path = repo / "data" / "agreements" / "mou.yaml"
+    path.write_text(path.read_text().replace("signed: 2026-01-05", "signed: 2026-01-50"))
+    for fmt in ("text", "markdown", "json"):
+        result = run("diff", "main", "-f", fmt, "--as-of", "2026-11-28", cwd=repo,
+                     monkeypatch=monkeypatch)  # fmt: skip
+        assert result.exit_code == 1, result.output
+        assert "working tree has 1 error" in result.stderr
+        assert "removed" not in result.stdout and "→ —" not in result.stdout
+    text = run("diff", "main", "--as-of", "2026-11-28", cwd=repo, monkeypatch=monkeypatch).stdout
+    assert "invalid agreement mou in working tree (1 error)" in text
+    body = json.loads(run("diff", "main", "-f", "json", cwd=repo, monkeypatch=monkeypatch).stdout)
+    assert body["errors"] == {"base": 0, "head": 1}
+    assert body["records"] == [
+        {"kind": "agreement", "id": "mou", "change": "invalid", "fields": [],
+         "where": "working tree", "errors": 1}
+    ]  # fmt: skip
+    assert body["statuses"] == []
+
+
+def test_diff_markdown_escapes_record_text(repo, monkeypatch):
+    """Titles from a pull request cannot add markup, rows, images or mentions to a comment."""
+    path = repo / "data" / "agreements" / "mou.yaml"
+    hostile = "'x | <img src=y> @someone [a](b)\\r# heading'"
+    path.write_text(path.read_text().replace("title: ICT dialogue", f"title: {hostile}"))
+    add_meeting(repo)  # the status changes, so the title is shown
+    md = run("diff", "main", "-f", "markdown", "--as-of", "2026-11-28", cwd=repo,
+             monkeypatch=monkeypatch).stdout  # fmt: skip
+    row = next(line for line in md.splitlines() if "mou/ict" in line)
+    assert row.count(" | ") == 2  # still three cells: no row or cell added
+    assert "<img" not in row.replace("\\<img", "")
+    assert "\\@someone" in row and "\\[a\\](b)" in row and "x \\|" in row
+    assert not any(line.startswith("#") for line in md.splitlines()[1:])
+
+
+def test_checking_and_comparing_never_fall_back_to_the_bundled_data(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for command in (["validate"], ["diff"], ["fmt", "--check"], ["sources", "check"]):
+        result = kcbilat(*command)
+        assert result.exit_code == 2, command
+        assert "no data directory here" in result.stderr
+        assert "site-packages" not in result.output
+    status = kcbilat("status", "--as-of", "2026-11-28")
+    assert status.exit_code == 0
+    assert "reading the data set bundled with kcbilat" in status.stderr
+    (tmp_path / "records").mkdir()
+    (tmp_path / "data" / "agreements").mkdir(parents=True)
+    result = kcbilat("--data", str(tmp_path), "status")
+    assert result.exit_code == 2
+    assert f"did you mean --data {tmp_path / 'data'}?" in result.stderr

@@ -8,7 +8,7 @@ import pytest
 from conftest import agreement, write_data
 
 from kcbilat.check.validate import validate_dir
-from kcbilat.read.files import DataDirError, bundled_data_dir, find_data_dir
+from kcbilat.read.files import DataDir, DataDirError, bundled_data_dir, find_data_dir
 
 TODAY = date(2026, 11, 28)
 
@@ -24,19 +24,36 @@ def test_data_dir_order(tmp_path, monkeypatch):
     deep.mkdir(parents=True)
     other = tmp_path / "other"
     other.mkdir()
-    assert find_data_dir(None, {}, deep) == repo / "data"
-    assert find_data_dir(None, {"KCBILAT_DATA": str(other)}, deep) == other
-    assert find_data_dir(str(repo / "data"), {"KCBILAT_DATA": str(other)}, deep) == repo / "data"
-    assert find_data_dir(None, {}, tmp_path) == bundled_data_dir()
+    (other / "parties.yaml").write_text("[]\n")
+    assert find_data_dir(None, {}, deep) == DataDir(repo / "data", "found")
+    assert find_data_dir(None, {"KCBILAT_DATA": str(other)}, deep).path == other
+    given = find_data_dir(str(repo / "data"), {"KCBILAT_DATA": str(other)}, deep)
+    assert given == DataDir(repo / "data", "--data")
+    assert find_data_dir(None, {}, tmp_path) == DataDir(bundled_data_dir(), "bundled")
     with pytest.raises(DataDirError, match="--data"):
         find_data_dir(str(tmp_path / "missing"), {}, tmp_path)
     with pytest.raises(DataDirError, match="KCBILAT_DATA"):
         find_data_dir(None, {"KCBILAT_DATA": str(tmp_path / "missing")}, tmp_path)
 
 
+def test_checking_and_editing_never_fall_back_to_the_bundled_data(tmp_path):
+    with pytest.raises(DataDirError, match="no data directory here"):
+        find_data_dir(None, {}, tmp_path, bundled=False)
+
+
+def test_a_folder_that_is_not_a_data_directory_is_refused(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "data" / "agreements").mkdir(parents=True)
+    with pytest.raises(DataDirError, match=r"did you mean --data .*repo/data\?"):
+        find_data_dir(str(repo), {}, tmp_path)
+    (tmp_path / "records").mkdir()
+    with pytest.raises(DataDirError, match="not a kcbilat data directory"):
+        find_data_dir(None, {"KCBILAT_DATA": str(tmp_path / "records")}, tmp_path)
+
+
 def test_a_data_folder_without_agreements_is_not_taken(tmp_path):
     (tmp_path / "data").mkdir()
-    assert find_data_dir(None, {}, tmp_path) == bundled_data_dir()
+    assert find_data_dir(None, {}, tmp_path).bundled
 
 
 def test_symlinks_fifos_folders_and_odd_names_are_reported_not_read(tmp_path):

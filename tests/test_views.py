@@ -52,7 +52,8 @@ def check_commitment(c):
 def test_status_json_has_the_documented_shape():
     out = kcbilat("status", "--as-of", "2026-11-28", "-f", "json", "--all")
     body = json.loads(out.stdout)
-    assert set(body) == {"as_of", "window_days", "data_dir", "summary", "commitments"}
+    assert set(body) == {"as_of", "window_days", "data_dir", "summary", "commitments", "left_out"}
+    assert body["left_out"] == {"errors": 0, "files": []}
     assert body["as_of"] == "2026-11-28" and body["window_days"] == 60
     assert list(body["summary"]) == list(ORDER)  # every status, zeros included
     assert sum(body["summary"].values()) == len(body["commitments"]) > 0

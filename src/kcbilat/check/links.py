@@ -22,7 +22,7 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,18 +149,26 @@ class _HostGate:
     each other. Every hop goes through the gate, redirects to another host included.
     """
 
-    def __init__(self, interval: float) -> None:
+    def __init__(
+        self,
+        interval: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.interval = interval
         self.next: dict[str, float] = {}
         self.lock = threading.Lock()
+        self.clock, self.sleep = clock, sleep
 
-    def wait(self, host: str) -> None:
+    def wait(self, host: str) -> float:
+        """Block until this host may be asked again; return the start time given."""
         with self.lock:
-            now = time.monotonic()
+            now = self.clock()
             start = max(now, self.next.get(host, now))
             self.next[host] = start + self.interval
         if start > now:
-            time.sleep(start - now)
+            self.sleep(start - now)
+        return start
 
 
 def _send(client: httpx.Client, gate: _HostGate, request: httpx.Request) -> httpx.Response:

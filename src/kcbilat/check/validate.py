@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,15 +40,36 @@ def only_in(problems: list[Problem], paths: set[Path], within: bool = False) -> 
     return [p for p in problems if wanted(p.file)]
 
 
-def usable(data: Dataset) -> tuple[Dataset, int]:
-    """The records the reporting commands work on: those from files without errors.
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What a reporting command could not read: the errors, and the files holding them
+    (whose records are left out). Falsy when nothing was left out."""
 
-    Returns a copy of the data set without the broken records, and the number of errors.
-    """
-    bad_files = {p.file for p in data.problems if p.is_error}
-    errors = sum(p.is_error for p in data.problems)
-    if not bad_files:
-        return data, 0
+    errors: int = 0
+    files: tuple[Path, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.errors > 0
+
+    def sentence(self, display: Callable[[Path], str] = str) -> str:
+        """'2 errors in data/agreements/x.yaml: its records are left out'."""
+        where = ", ".join(display(f) for f in self.files[:3])
+        if len(self.files) > 3:
+            where += f" and {len(self.files) - 3} more files"
+        its = "its" if len(self.files) == 1 else "their"
+        return (
+            f"{self.errors} error{'s' * (self.errors != 1)} in {where}: {its} records are "
+            "left out (`kcbilat validate` shows them)"
+        )
+
+
+def usable(data: Dataset) -> tuple[Dataset, LeftOut]:
+    """The records the reporting commands work on: those from files without errors, and
+    what was left out."""
+    errors = [p for p in data.problems if p.is_error]
+    if not errors:
+        return data, LeftOut()
+    bad_files = {p.file for p in errors}
 
     def ok(kind: str, records: dict[str, Any]) -> dict[str, Any]:
         return {k: r for k, r in records.items() if data.origins[(kind, k)].path not in bad_files}
@@ -58,4 +80,22 @@ def usable(data: Dataset) -> tuple[Dataset, int]:
         meetings=ok("meeting", data.meetings),
         refs=None,
     )
-    return clean, errors
+    return clean, LeftOut(len(errors), tuple(sorted(bad_files)))
+
+
+def broken(data: Dataset, ident: str) -> tuple[str, list[Problem]] | None:
+    """For an id or ref whose record could not be read (a file with errors): what it is
+    and the errors of its file; None when no record has that id."""
+    agreement_id = ident.partition("/")[0]
+    for kind, key in (("agreement", ident), ("meeting", ident), ("commitment", ident)):
+        if (kind, key) not in data.known:
+            continue
+        owner = ("agreement", agreement_id) if kind == "commitment" else (kind, ident)
+        files = {o.path for k, i, o in data.ids if (k, i) == owner}
+        if kind != "commitment":  # a file whose id is unreadable stands for its name
+            folder = "agreements" if kind == "agreement" else "meetings"
+            files.add(data.root / folder / f"{ident}.yaml")
+        problems = [p for p in data.problems if p.is_error and p.file in files]
+        if problems:
+            return kind, problems
+    return None

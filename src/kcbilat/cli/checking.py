@@ -55,12 +55,22 @@ def validate(
         s.data = str(paths.pop())
     root = data_dir(s)
     day = today(as_of)
+    inside = root.resolve()
     for path in paths:
         if not os.path.lexists(path):
             fail(f"{path}: no such file or folder")
-    problems = validate_dir(root, day, make_cache(s, root), workers=s.workers)
+        where = path.absolute().parent.resolve() / path.name
+        if where != inside and inside not in where.parents:
+            fail(
+                f"{path} is not in the data directory {shown(root)}: pass --data to check "
+                "another data set"
+            )
+    everything = validate_dir(root, day, make_cache(s, root), workers=s.workers)
+    problems = everything
+    scope = shown(root)
     if paths:
         problems = only_in(problems, {p.absolute() for p in paths}, within=True)
+        scope = ", ".join(shown(p) for p in paths)
     if changed_since:
         from kcbilat.read.gitrev import GitError, changed_files
 
@@ -69,6 +79,7 @@ def validate(
         except GitError as exc:
             fail(str(exc))
         problems = only_in(problems, changed)
+        scope = f"the files changed since {changed_since}"
     sys.stdout.write(FORMATS[fmt](problems, color=s.color))
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
@@ -76,12 +87,28 @@ def validate(
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if fmt == "text":
-        if problems:
-            note(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
-        else:
-            note(f"{shown(root)}: valid (as of {day.isoformat()})")
+        note(_verdict(scope, errors, warnings, sum(p.is_error for p in everything) - errors, day))
     if errors or (strict and warnings):
         raise typer.Exit(EXIT_INVALID)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _verdict(scope: str, errors: int, warnings: int, elsewhere: int, day: object) -> str:
+    """The summary line: what was checked, what was found, and what lies elsewhere (a part
+    of the data is never called valid when the whole is not)."""
+    if errors or warnings:
+        line = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {scope}"
+    else:
+        line = f"{scope}: {'no problems' if elsewhere else 'valid'} (as of {day})"
+    if elsewhere:
+        line += (
+            f"; the rest of the data set has {_plural(elsewhere, 'error')} "
+            "(`kcbilat validate` shows them)"
+        )
+    return line
 
 
 def schema(

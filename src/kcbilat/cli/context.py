@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from kcbilat.check.validate import LeftOut
     from kcbilat.read.cache import Cache
     from kcbilat.read.loader import Dataset
 
@@ -80,26 +81,30 @@ def make_cache(s: Settings, root: Path) -> "Cache | None":
     return Cache(default_dir(os.environ), root)
 
 
-def data_dir(s: Settings) -> Path:
+def data_dir(s: Settings, bundled: bool = False) -> Path:
+    """The data directory of this run. Only the reading commands (`bundled`) may fall back
+    to the data set shipped with kcbilat, and they say so: checking, editing and comparing
+    never do, so none can call another data set valid or write into it."""
+    from kcbilat._version import __version__
     from kcbilat.read.files import DataDirError, find_data_dir
 
     try:
-        root = find_data_dir(s.data, os.environ, Path.cwd())
+        found = find_data_dir(s.data, os.environ, Path.cwd(), bundled)
     except DataDirError as exc:
         fail(str(exc))
+    if found.bundled:
+        note(
+            f"kcbilat: no data/ folder here or above: reading the data set bundled with "
+            f"kcbilat {__version__} (--data PATH reads another)"
+        )
     if s.verbose:
-        note(f"kcbilat: reading data from {shown(root)}")
-    return root
+        note(f"kcbilat: reading data from {shown(found.path)}")
+    return found.path
 
 
 def editable_root(s: Settings) -> Path:
-    """The data directory to write into: as every command finds it, except that the data
-    set bundled inside the installed package is never written to (a usage error)."""
-    given = s.data or os.environ.get("KCBILAT_DATA")
-    cwd = Path.cwd()
-    if not given and not any((f / "data" / "agreements").is_dir() for f in (cwd, *cwd.parents)):
-        fail("no data directory here (no data/ holding agreements/): pass --data PATH")
-    return data_dir(s)
+    """The data directory to write into or check: never the bundled data set."""
+    return data_dir(s, bundled=False)
 
 
 def load_checked(s: Settings, root: Path, rev: str | None = None) -> "Dataset":
@@ -120,15 +125,19 @@ def load_checked(s: Settings, root: Path, rev: str | None = None) -> "Dataset":
         fail(str(exc))
 
 
-def load_usable(s: Settings, rev: str | None = None) -> tuple[Path, "Dataset"]:
-    """Load and check the data, then keep the valid records; say on stderr what was left out."""
+def load_usable(s: Settings, rev: str | None = None) -> tuple[Path, "Dataset", "LeftOut"]:
+    """Load and check the data, and keep the valid records: what the reporting commands
+    show. What was left out goes into their output, and `conclude` reports it."""
     from kcbilat.check.validate import usable
 
-    root = data_dir(s)
-    data, errors = usable(load_checked(s, root, rev))
-    if errors:
-        note(
-            f"kcbilat: the data has {errors} error{'s' * (errors != 1)}; the broken records are "
-            "left out (`kcbilat validate` shows them)"
-        )
-    return root, data
+    root = data_dir(s, bundled=True)
+    data, left_out = usable(load_checked(s, root, rev))
+    return root, data, left_out
+
+
+def conclude(left_out: "LeftOut") -> None:
+    """After a reporting command's output: say what was left out and exit 1, so that no
+    cron job, CI gate or published report passes on data that was not read."""
+    if left_out:
+        note(f"kcbilat: {left_out.sentence(shown)}")
+        raise typer.Exit(EXIT_INVALID)

@@ -31,7 +31,7 @@ def known(ctx: typer.Context) -> dict[str, list[str]]:
     if isinstance(root_ctx.obj, Settings) and root_ctx.obj.data:
         option = root_ctx.obj.data
     try:
-        root = find_data_dir(option, os.environ, Path.cwd())
+        root = find_data_dir(option, os.environ, Path.cwd(), bundled=False).path
         return known_ids(root, make_cache(Settings(), root))
     except Exception:  # completion never fails loudly
         return {}

@@ -14,6 +14,8 @@ import typer
 
 from kcbilat._version import __version__
 from kcbilat.cli.context import (
+    EXIT_INVALID,
+    conclude,
     data_dir,
     fail,
     load_checked,
@@ -82,7 +84,7 @@ def report(
     if output is not None:
         _check_target(output)
     day = today(as_of)
-    root, data = load_usable(settings(ctx), rev)
+    root, data, left_out = load_usable(settings(ctx), rev)
     rows = select(data, day, window, review_age, include_all, resolved(filters, data))
     view = build(
         data,
@@ -94,12 +96,14 @@ def report(
         title=title,
         version=__version__,
         others=unlisted(data, rows, day, include_all) if filters == Filters() else [],
+        left_out=left_out.sentence(display) if left_out else "",
     )
     text = render(view, fmt)
     if output is None:
         sys.stdout.write(text)
     else:
         _write(output, text)
+    conclude(left_out)
 
 
 @with_filters
@@ -123,18 +127,23 @@ def calendar(
 
     if output is not None:
         _check_target(output)
+    from kcbilat.core.paths import display
+
     day = today(as_of)
-    _, data = load_usable(settings(ctx), rev)
+    _, data, left_out = load_usable(settings(ctx), rev)
     rows = select(data, day, window, review_age, include_all, resolved(filters, data))
     scheduled = planned_meetings(data.meetings.values(), None if filters == Filters() else rows)
     items = open_deadlines(rows, data.agreements, scheduled, day)
-    body = to_ical(items, day, title or "kcbilat: Korea–China commitments", __version__)
+    name = title or "kcbilat: Korea–China commitments"
+    warning = f"Incomplete: {left_out.sentence(display)}" if left_out else None
+    body = to_ical(items, day, name, __version__, warning)
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
     else:
         _write(output, body)
+    conclude(left_out)
 
 
 def export(
@@ -175,27 +184,28 @@ def export(
         else:
             _check_target(output)
     day = today(as_of)
-    root, data = load_usable(settings(ctx), rev)
+    root, data, left_out = load_usable(settings(ctx), rev)
     rows = select(data, day, window, review_age, include_all=True)
-    info = meta(day, window, review_age, display(root), __version__)
+    info = meta(day, window, review_age, display(root), __version__, left_out, display)
     if fmt == "json":
         text = as_json(data, rows, info)
         if output is None:
             sys.stdout.write(text)
         else:
             _write(output, text)
-        return
-    assert output is not None
-    all_tables = tables(data, rows, day)
-    if fmt == "csv":
-        for name, content in csv_files(all_tables, info).items():
-            _write(output / name, content)
-        return
-    try:
-        write_sqlite(output, all_tables, info)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    note(f"wrote {output}")
+    else:
+        assert output is not None
+        all_tables = tables(data, rows, day)
+        if fmt == "csv":
+            for name, content in csv_files(all_tables, info).items():
+                _write(output / name, content)
+        else:
+            try:
+                write_sqlite(output, all_tables, info)
+            except OSError as exc:
+                fail(f"cannot write {output}: {exc.strerror or exc}")
+            note(f"wrote {output}")
+    conclude(left_out)
 
 
 def diff(
@@ -232,3 +242,7 @@ def diff(
         old, new, day, short_rev(base), head or "working tree", window, review_age
     )
     sys.stdout.write(diffing.FORMATS[fmt](result))
+    sides = diffing.invalid_sides(result)
+    if sides:  # a diff of data that was not all read must not pass a CI gate
+        note(f"kcbilat: {'; '.join(sides)} (`kcbilat validate` shows them)")
+        raise typer.Exit(EXIT_INVALID)

@@ -8,9 +8,11 @@ import typer
 from kcbilat.cli.context import (
     EXIT_INVALID,
     Settings,
+    conclude,
     fail,
     load_usable,
     settings,
+    shown,
     today,
 )
 from kcbilat.cli.options import (
@@ -82,15 +84,18 @@ def status(
 ) -> None:
     """Where every commitment stands on a date: the dashboard."""
     from kcbilat.core.paths import display
+    from kcbilat.publish import incomplete
     from kcbilat.publish.views import status_listing
     from kcbilat.status.engine import summary
     from kcbilat.status.query import select, split
 
     s = settings(ctx)
     day = today(as_of)
-    root, data = load_usable(s, rev)
+    root, data, left_out = load_usable(s, rev)
     rows = select(data, day, window, review_age, include_all, resolved(filters, data))
-    emit(status_listing(rows, summary(rows), day, window, display(root), review_age), fmt, s)
+    listing = status_listing(rows, summary(rows), day, window, display(root), review_age)
+    emit(incomplete.mark(listing, left_out, shown), fmt, s)
+    conclude(left_out)
     failing = split([fail_on] if fail_on else [])
     if failing and any(r.status in failing for r in rows):
         raise typer.Exit(EXIT_INVALID)
@@ -115,19 +120,20 @@ def list_(
     filters: Filters,
 ) -> None:
     """Tables of records, with the filters that apply to them."""
-    from kcbilat.publish import views
+    from kcbilat.publish import incomplete, views
     from kcbilat.status.query import select
 
     s = settings(ctx)
     day = today(as_of)
-    _, data = load_usable(s, rev)
+    _, data, left_out = load_usable(s, rev)
     f = resolved(filters, data)
     if what == "commitments":
         rows = select(data, day, window, review_age, include_all, f)
         listing = views.commitments_listing(sorted(rows, key=lambda r: r.ref))
     else:
         listing = views.records_listing(what, data, f)
-    emit(listing, fmt, s)
+    emit(incomplete.mark(listing, left_out, shown), fmt, s)
+    conclude(left_out)
 
 
 def show(
@@ -146,17 +152,30 @@ def show(
     rev: Rev = None,
 ) -> None:
     """One agreement, commitment or meeting in full, with statuses and why."""
+    from kcbilat.check.validate import broken
     from kcbilat.core.problems import suggest
+    from kcbilat.publish.diagnostics import FORMATS
     from kcbilat.publish.show import describe
     from kcbilat.status.query import select
 
     s = settings(ctx)
     day = today(as_of)
-    _, data = load_usable(s, rev)
+    _, data, left_out = load_usable(s, rev)
     rows = select(data, day, window, review_age, include_all=True)
     try:
         text = describe(data, rows, ident, day, fmt)
     except KeyError:
+        found = broken(data, ident)
+        if found is not None:  # it exists, but its file could not be read
+            kind, problems = found
+            sys.stderr.write(FORMATS["text"](problems, color=False))
+            n = len(problems)
+            fail(
+                f"{kind} {ident!r} is left out: its file has {n} error{'s' * (n != 1)} "
+                "(listed above; fix them and run `kcbilat validate`)",
+                EXIT_INVALID,
+            )
         pool = [*data.agreements, *data.meetings, *(r.ref for r in rows)]
         fail(f"no agreement, meeting or commitment {ident!r}{suggest(ident, pool)}")
     sys.stdout.write(text)
+    conclude(left_out)

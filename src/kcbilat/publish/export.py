@@ -13,12 +13,13 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kcbilat.check.validate import LeftOut
 from kcbilat.core.atomic import default_mode
 from kcbilat.core.records import Source, to_json
 from kcbilat.publish.formats import EXPORT
@@ -216,7 +217,18 @@ def tables(data: Dataset, rows: Sequence[CommitmentStatus], as_of: date) -> dict
     return out
 
 
-def meta(as_of: date, window: int, review_age: int, data_dir: str, version: str) -> dict[str, str]:
+def meta(
+    as_of: date,
+    window: int,
+    review_age: int,
+    data_dir: str,
+    version: str,
+    left_out: LeftOut | None = None,
+    display: Callable[[Path], str] = str,
+) -> dict[str, str]:
+    """The export's settings (the `meta` table), with what could not be read: `errors` and
+    `left_out` (the files, one per line), so that an incomplete export says so itself."""
+    left_out = left_out or LeftOut()
     return {
         "as_of": as_of.isoformat(),
         "window_days": str(window),
@@ -224,6 +236,8 @@ def meta(as_of: date, window: int, review_age: int, data_dir: str, version: str)
         "data_dir": data_dir,
         "kcbilat_version": version,
         "format_version": FORMAT_VERSION,
+        "errors": str(left_out.errors),
+        "left_out": "\n".join(display(f) for f in left_out.files),
     }
 
 
@@ -238,6 +252,9 @@ def as_json(data: Dataset, rows: Sequence[CommitmentStatus], info: dict[str, str
         "window_days": int(info["window_days"]),
         "review_age_days": int(info["review_age_days"]),
         "data_dir": info["data_dir"],
+        "left_out": {"errors": int(info["errors"]), "files": info["left_out"].split("\n")}
+        if info["left_out"]
+        else {"errors": 0, "files": []},
         "summary": summary(rows),
         "commitments": [status_dict(r) for r in rows],
         "agreements": [to_json(a) for a in sorted(data.agreements.values(), key=lambda a: a.id)],

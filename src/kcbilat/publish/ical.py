@@ -224,8 +224,11 @@ def open_deadlines(
     return sorted(items, key=lambda i: (i.first, i.uid))
 
 
-def to_ical(items: Sequence[Item], as_of: date, name: str, version: str) -> bytes:
-    """The items as an RFC 5545 calendar of all-day events (DTEND is exclusive)."""
+def to_ical(
+    items: Sequence[Item], as_of: date, name: str, version: str, warning: str | None = None
+) -> bytes:
+    """The items as an RFC 5545 calendar of all-day events (DTEND is exclusive); a
+    `warning` (records left out) becomes the calendar's description."""
     from datetime import UTC, datetime
 
     from icalendar import Calendar, Event
@@ -236,6 +239,8 @@ def to_ical(items: Sequence[Item], as_of: date, name: str, version: str) -> byte
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
+    if warning:
+        cal.add("x-wr-caldesc", warning)
     # DTSTAMP is the as-of date, not the clock: the same data and date give the same file.
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
     for item in items:

@@ -99,6 +99,7 @@ class Report:
     never_reviewed: int
     agreements: list[AgreementView]
     others: list[Any] = field(default_factory=list)  # agreements with nothing shown
+    left_out: str = ""  # what could not be read (files with errors), in a sentence
     timeline: Any = None
 
 
@@ -179,6 +180,7 @@ def build(
     title: str | None,
     version: str,
     others: Iterable[Agreement] = (),
+    left_out: str = "",
 ) -> Report:
     """The report's view of `rows` (already filtered, in urgency order)."""
     from kcbilat.publish.timeline import build as timeline
@@ -238,6 +240,7 @@ def build(
         never_reviewed=sum(r.unverified and r.reviewed is None for r in rows),
         agreements=agreements,
         others=sorted(others, key=lambda a: a.id),
+        left_out=left_out,
         timeline=timeline(rows, data.agreements, data.meetings.values(), as_of),
     )
 

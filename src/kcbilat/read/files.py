@@ -25,22 +25,60 @@ class DataDirError(Exception):
     """No usable data directory (a usage error: exit 2)."""
 
 
-def find_data_dir(option: str | os.PathLike[str] | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """SPEC §1: --data > KCBILAT_DATA > nearest data/ holding agreements/ upward > bundled."""
+@dataclass(frozen=True, slots=True)
+class DataDir:
+    """The data directory in use, and how it was chosen: "--data", "KCBILAT_DATA", "found"
+    (the nearest data/ upward) or "bundled" (the data set shipped inside the package)."""
+
+    path: Path
+    origin: str
+
+    @property
+    def bundled(self) -> bool:
+        return self.origin == "bundled"
+
+
+def is_data_dir(path: Path) -> bool:
+    """A folder holding at least one of agreements/, meetings/, parties.yaml, sectors.yaml."""
+    return any(os.path.lexists(path / name) for name in (*RECORD_DIRS, *VOCABULARIES))
+
+
+def find_data_dir(
+    option: str | os.PathLike[str] | None,
+    env: Mapping[str, str],
+    cwd: Path,
+    bundled: bool = True,
+) -> DataDir:
+    """--data > KCBILAT_DATA > the nearest data/ holding agreements/ from `cwd` upward >
+    the bundled data set (only with `bundled`: the reading commands allow it; checking and
+    editing never do, so they cannot call another data set valid or write into it)."""
     for given, origin in ((option, "--data"), (env.get("KCBILAT_DATA"), "KCBILAT_DATA")):
         if given:
             path = (cwd / given) if not Path(given).is_absolute() else Path(given)
             if not path.is_dir():
-                raise DataDirError(f"{origin} {given}: no such directory")
-            return path
+                raise DataDirError(f"{origin} {given}: no such folder")
+            if not is_data_dir(path):
+                hint = (
+                    f": did you mean {origin} {Path(given) / 'data'}?"
+                    if (path / "data" / "agreements").is_dir()
+                    else " (no agreements/, meetings/, parties.yaml or sectors.yaml in it)"
+                )
+                raise DataDirError(f"{origin} {given} is not a kcbilat data directory{hint}")
+            return DataDir(path, origin)
     for folder in (cwd, *cwd.parents):
         candidate = folder / "data"
         if (candidate / "agreements").is_dir():
-            return candidate
-    return bundled_data_dir()
+            return DataDir(candidate, "found")
+    if not bundled:
+        raise DataDirError(
+            "no data directory here (no data/ holding agreements/ in this folder or above): "
+            "pass --data PATH or set KCBILAT_DATA"
+        )
+    return DataDir(bundled_data_dir(), "bundled")
 
 
 def bundled_data_dir() -> Path:
+    """The data set shipped inside the package (or, in a source checkout, the repository's)."""
     here = Path(__file__).resolve().parent.parent  # the kcbilat package
     for candidate in (here / "data", here.parent.parent / "data"):  # wheel, source checkout
         if (candidate / "agreements").is_dir():

@@ -1,0 +1,66 @@
+"""One escaping function per output language, used by every renderer that speaks it.
+
+Record text comes from pull requests by people the maintainers may not know, and goes
+into terminals, pull-request comments, spreadsheets, calendars and CI logs. Each function
+makes text inert in its language: it is shown, never obeyed. (HTML is escaped by the
+report's autoescaping templates, iCalendar by the icalendar library; both receive text
+already passed through `terminal`.)
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def terminal(text: str) -> str:
+    """Printable text: control, bidirectional and other invisible format characters shown
+    as Python writes them (`\\x07`, `\\u202e`, `\\n`), so data can neither drive a terminal
+    nor reorder or hide what a reader sees."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def one_line(text: str) -> str:
+    """Terminal-safe text on one line (runs of whitespace, line breaks included, become
+    one space)."""
+    return terminal(" ".join(text.split()))
+
+
+#: what can start markup inside a line of CommonMark or GitHub Markdown: emphasis, code,
+#: links and images, HTML and entities, headings and references, table cells,
+#: strikethrough, mentions (`-`, `+`, `.` and `=` matter only at the start of a line, and
+#: the text is always put after something else)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&@!])")
+
+
+def markdown(text: str) -> str:
+    """Plain text inside Markdown (GitHub-flavoured): on one line, every punctuation mark
+    that could start markup, HTML, an entity, a link, a mention (`@`) or a reference (`#`)
+    backslash-escaped, so a title can add no heading, row, image or ping."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def markdown_code(text: str) -> str:
+    """Text inside a Markdown code span (ids, refs, revisions): backticks cannot close it."""
+    body = one_line(text).replace("`", "'")
+    return f"`{body}`"
+
+
+def csv_cell(text: str) -> str:
+    """A text cell for CSV/TSV: control characters escaped (so no tab or CR can start
+    it), and one that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
+    given a leading apostrophe, as OWASP advises. Numbers are written as numbers, never
+    through here."""
+    text = terminal(text)
+    return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+
+
+def github_data(text: str) -> str:
+    """The message part of a GitHub workflow command (`::error ...::message`)."""
+    return terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value of a GitHub workflow command (`file=`, `title=`)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
