@@ -1,6 +1,7 @@
-"""The status engine (SPEC §4) against values worked out by hand from the SPEC.
+"""The status engine against values worked out by hand from the documented rules.
 
-Every expected value here was derived from SPEC §2/§4, never by running the engine.
+Every expected value here was derived from the rules (docs/reference/statuses.md), never
+by running the engine.
 Day counts were checked with plain `datetime` arithmetic only.
 
 Default fixture: agreement `mou` signed 2026-01-05, one commitment `c` (ref `mou/c`).
@@ -1822,7 +1823,7 @@ def test_open_ended(data_dir, signed, review, updates, meetings, as_of, status, 
     r = row(data_dir, as_of, commitment(review=review, extra=extra), meetings, signed=signed)
     assert r.status == status
     assert r.kind == "open"
-    if status != "pending":  # SPEC says nothing of last_activity while pending
+    if status != "pending":  # the rules say nothing of last_activity while pending
         assert iso(r.last_activity) == last_activity
     assert (r.deadline, r.days_left, r.record, r.periods, r.late) == (None, None, None, (), False)
 
@@ -2386,7 +2387,7 @@ def first_of_month_plus(day, months):
 def test_every_day_lies_in_exactly_one_period(every, start, offset):
     duration, begin = parse_duration(every), parse_partial_date(start)
     series = Series(every=duration, start=begin)
-    # SPEC: N years start on 1 January of the from year, N months on the from month's 1st
+    # N years start on 1 January of the from year, N months on the from month's 1st
     yearly = every in ("annual", "biennial") or "year" in every
     base = date(begin.first.year, 1, 1) if yearly else date(begin.first.year, begin.first.month, 1)
     months = duration.months
@@ -2406,7 +2407,7 @@ def test_every_day_lies_in_exactly_one_period(every, start, offset):
         assert before.end + timedelta(days=1) == period.start and before.end < day
     else:
         assert series.index_of(base - timedelta(days=1)) is None
-    # the label follows SPEC §4
+    # the label follows the documented rules
     s = period.start
     if s.month == 1 and months % 12 == 0:
         years = months // 12
@@ -2538,7 +2539,7 @@ def test_a_held_meeting_never_makes_a_status_worse(
         return {r.ref: r.status for r in compute([prop_agreement], ms, as_of, window=window)}[ref]
 
     before, after = status_with(meetings), status_with([*meetings, extra])
-    # SPEC's urgency order: a lower index is worse (more urgent)
+    # the documented urgency order: a lower index is worse (more urgent)
     assert ORDER.index(after) >= ORDER.index(before), (before, after)
     if extra_date > as_of:
         assert after == before  # a meeting after as-of does not count yet

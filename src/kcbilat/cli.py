@@ -170,7 +170,7 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check every record: schema, references, dates, periods, series (SPEC §3)."""
+    """Check every record: schema, references, dates, periods, series."""
     from .render.diagnostics import FORMATS, summary_table
     from .validate import validate_dir
 
@@ -297,7 +297,7 @@ Rev = Annotated[
 def load_checked(settings: Settings, root: Path, rev: str | None = None):
     """The data set, checked, as it is now or (with `rev`) as it was at a git revision.
 
-    Validation's "today" is the real date or KCBILAT_AS_OF, never --as-of (SPEC §3).
+    Validation's "today" is the real date or KCBILAT_AS_OF, never --as-of (docs/design.md).
     """
     from .validate import load_and_check
 

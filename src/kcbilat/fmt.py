@@ -1,7 +1,7 @@
 """The canonical layout of record files, for `kcbilat fmt` and `kcbilat new`.
 
 ruamel.yaml's round trip gives the structure and writes it in one layout: keys in
-the order of SPEC §2 (records.KEY_ORDER), two-space indentation, lists of ids in
+the documented order (records.KEY_ORDER), two-space indentation, lists of ids in
 flow style, plain scalars where they read back as the same string (else single
 quotes; double quotes only for a line break), block scalars (`>-`, `|`) kept with
 their line breaks, no re-wrapping. Comments are lifted off the text first, tied to
@@ -65,7 +65,7 @@ _NESTED = {
 
 
 def key_order(kind: str) -> tuple[str, ...]:
-    """The canonical key order of a record type (SPEC §2)."""
+    """The canonical key order of a record type (docs/reference/data-format.md)."""
     if kind in records.KEY_ORDER:
         return records.KEY_ORDER[kind]
     return tuple("from" if f.name == "from_" else f.name for f in fields(_NESTED[kind]))

@@ -29,7 +29,7 @@ class DataDirError(Exception):
 
 
 def find_data_dir(option: str | os.PathLike[str] | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """SPEC §1: --data > KCBILAT_DATA > nearest data/ holding agreements/ upward > bundled."""
+    """The data directory: --data > KCBILAT_DATA > nearest data/ with agreements/ > bundled."""
     for given, origin in ((option, "--data"), (env.get("KCBILAT_DATA"), "KCBILAT_DATA")):
         if given:
             path = (cwd / given) if not Path(given).is_absolute() else Path(given)

@@ -1,4 +1,4 @@
-"""The record schemas (SPEC §2) for pydantic: the field types, and validators built from them.
+"""The record schemas for pydantic: the field types, and validators built from them.
 
 The records themselves are the plain dataclasses of records.py; this module gives
 their annotations meaning (ids, partial dates, URLs...) and is the only one that

@@ -187,7 +187,7 @@ class Meeting:
     summary: Text = None
 
 
-#: the canonical key order of each record type (SPEC §2), for `fmt` and `new`
+#: the canonical key order of each record type (as documented), for `fmt` and `new`
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "party": ("id", "name", "name_local", "country", "kind", "abbr", "aliases", "url"),
     "sector": ("id", "name", "parent", "description"),
