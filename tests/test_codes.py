@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kcbilat import codes
+from kcbilat import codes, validate_dir
 from kcbilat.problems import CODES
-from kcbilat.validate import validate_dir
 
 BASE = Path(__file__).parent / "examples" / "base"
 
