@@ -1,5 +1,5 @@
 """The bundled data set as of 2026-11-28, with every expected status worked out by hand
-from FACTS.md (sources reach to about April 2026; no follow-up meeting after 2026-01-05 was
+from the records' sources (seen up to about April 2026; no follow-up meeting after 2026-01-05 was
 found, and the 5th ICT dialogue and 16th S&T committee were announced for 2026)."""
 
 from datetime import date
