@@ -385,29 +385,6 @@ def test_terminal_tables_never_hide_a_column_or_cut_a_status(width):
         assert cell in text
 
 
-def test_every_command_and_option_is_documented_in_the_readme():
-    """Like sqlite-utils' docs test: a command or option without a word in the README fails."""
-    import typer.main
-
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    group = typer.main.get_group(app)
-    missing = []
-    for name, command in group.commands.items():
-        if f"kcbilat {name}" not in readme:
-            missing.append(name)
-        subcommands = getattr(command, "commands", {}) or {"": command}
-        for sub in subcommands.values():
-            for param in sub.params:
-                for flag in param.opts:
-                    if flag.startswith("--") and flag not in readme and flag != "--help":
-                        missing.append(f"{name} {flag}")
-    for param in group.params:
-        for flag in param.opts:
-            if flag.startswith("--") and flag not in readme and "completion" not in flag:
-                missing.append(flag)
-    assert not missing, f"not in README.md: {missing}"
-
-
 def test_validate_paths_never_calls_the_data_set_valid_when_it_is_not(broken, tmp_path):
     only = run("validate", "--data", str(broken), str(broken / "meetings"))
     assert only.exit_code == 0  # the meetings have a warning, no error

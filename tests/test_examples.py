@@ -22,7 +22,7 @@ TODAY = date(2026, 11, 28)
 RECORD_DIRS = ("agreements", "meetings")
 TOP_FILES = {"parties": "parties.yaml", "sectors": "sectors.yaml"}
 
-# Every diagnostic code of SPEC section 3 that a data file can provoke here
+# Every diagnostic code that a data file can provoke here
 # (limit, encoding and not-a-file are tested elsewhere).
 CODES = (
     "yaml-syntax",

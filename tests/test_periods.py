@@ -1,4 +1,4 @@
-"""Periods of a recurrence: calendar-aligned, labelled as SPEC §4 says, named by `period:`."""
+"""Periods of a recurrence: calendar-aligned, labelled as documented, named by `period:`."""
 
 import itertools
 from datetime import date

@@ -1,6 +1,6 @@
-"""The status engine (SPEC §4) against values worked out by hand from the SPEC.
-
-Every expected value here was derived from SPEC §2/§4, never by running the engine.
+"""The status engine against values worked out by hand from the status rules
+(docs/reference/statuses.md). Every expected value here was derived from the rules,
+never by running the engine.
 Day counts were checked with plain `datetime` arithmetic only.
 
 Default fixture: agreement `mou` signed 2026-01-05, one commitment `c` (ref `mou/c`).
@@ -1449,7 +1449,7 @@ def test_open_ended(data_dir, case):
     )
     assert r.status == case.status
     assert r.kind == "open"
-    if case.status != "pending":  # SPEC says nothing of last_activity while pending
+    if case.status != "pending":  # the rules say nothing of last_activity while pending
         assert iso(r.last_activity) == case.last_activity
     assert (r.deadline, r.days_left, r.record, r.periods, r.late) == (None, None, None, (), False)
 
@@ -1983,7 +1983,7 @@ def first_of_month_plus(day, months):
 def test_every_day_lies_in_exactly_one_period(every, start, offset):
     duration, begin = parse_duration(every), parse_partial_date(start)
     series = Series(every=duration, start=begin)
-    # SPEC: N years start on 1 January of the from year, N months on the from month's 1st
+    # the rules: N years start on 1 January of the from year, N months on the from month's 1st
     yearly = every in ("annual", "biennial") or "year" in every
     base = date(begin.first.year, 1, 1) if yearly else date(begin.first.year, begin.first.month, 1)
     months = duration.months
@@ -2003,7 +2003,7 @@ def test_every_day_lies_in_exactly_one_period(every, start, offset):
         assert before.end + timedelta(days=1) == period.start and before.end < day
     else:
         assert series.index_of(base - timedelta(days=1)) is None
-    # the label follows SPEC §4
+    # the label follows the labelling rules
     s = period.start
     if s.month == 1 and months % 12 == 0:
         years = months // 12
@@ -2135,7 +2135,7 @@ def test_a_held_meeting_never_makes_a_status_worse(
         return {r.ref: r.status for r in compute([prop_agreement], ms, as_of, window=window)}[ref]
 
     before, after = status_with(meetings), status_with([*meetings, extra])
-    # SPEC's urgency order: a lower index is worse (more urgent)
+    # the urgency order: a lower index is worse (more urgent)
     assert ORDER.index(after) >= ORDER.index(before), (before, after)
     if extra_date > as_of:
         assert after == before  # a meeting after as-of does not count yet

@@ -1,4 +1,4 @@
-"""The JSON shape of `status --format json` (SPEC §5), checked field by field on real data."""
+"""The JSON shape of `status --format json` (docs/reference/json.md), field by field."""
 
 import json
 from datetime import date

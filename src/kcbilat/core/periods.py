@@ -91,7 +91,7 @@ def _period(base: date, months: int, index: int) -> Period:
 
 
 def label(start: date, months: int) -> str:
-    """SPEC §4 labels: 2027, 2026-2027, 2026-06, 2026-Q3, 2026-H2, else 2026-04..2026-09."""
+    """Period labels: 2027, 2026-2027, 2026-06, 2026-Q3, 2026-H2, else 2026-04..2026-09."""
     if start.month == 1 and months % 12 == 0:
         years = months // 12
         return str(start.year) if years == 1 else f"{start.year}-{start.year + years - 1}"

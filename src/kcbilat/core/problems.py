@@ -9,7 +9,7 @@ from pathlib import Path
 ERROR = "error"
 WARNING = "warning"
 
-#: every code and its severity; the README documents each one.
+#: every code and its severity; kcbilat.codes explains each one (docs/reference/diagnostics.md).
 CODES: dict[str, str] = {
     "yaml-syntax": ERROR,
     "schema": ERROR,

@@ -230,7 +230,7 @@ class Meeting:
 #: a record of a data file (an agreement, a meeting, or an item of a vocabulary file)
 Record = Agreement | Meeting | Party | Sector
 
-#: the canonical key order of each record type (SPEC §2), for `fmt` and `new`
+#: the canonical key order of each record type, for `fmt` and `new`
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "party": ("id", "name", "name_local", "country", "kind", "abbr", "aliases", "url"),
     "sector": ("id", "name", "parent", "description"),

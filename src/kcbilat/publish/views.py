@@ -47,7 +47,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def status_dict(row: CommitmentStatus) -> dict[str, Any]:
-    """One commitment in `status --format json` (SPEC §5), plus a few documented extras."""
+    """One commitment in `status --format json` (docs/reference/json.md)."""
     return {
         "ref": row.ref,
         "agreement": row.agreement,

@@ -120,8 +120,8 @@ def _from_pydantic(err: Any, prefix: Path_, doc: Document, model: Any) -> Issue:
 
 
 def _missing_at(doc: Document, parent: Path_) -> tuple[int, int]:
-    """SPEC: the key of the mapping that lacks the field; line 1 for a top-level field;
-    the item's first line for a list item."""
+    """Where a missing field is reported: the key of the mapping that lacks it; line 1 for a
+    top-level field; the item's first line for a list item."""
     if not parent:
         return 1, 1
     if isinstance(parent[-1], int):

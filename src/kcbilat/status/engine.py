@@ -1,4 +1,4 @@
-"""Commitment status on a date (SPEC §4): pure functions over validated records.
+"""Commitment status on a date (docs/reference/statuses.md): pure functions over records.
 
 No clock, no I/O: the as-of date, the window and the review age are parameters,
 and the result is a list of plain, frozen values that every renderer shares.
@@ -269,7 +269,7 @@ def outcome(
     as_of: date,
     window: int,
 ) -> _Outcome:
-    """The status of one commitment (SPEC §4), before flags and presentation."""
+    """The status of one commitment, before flags and presentation."""
     if commitment.status and commitment.status_date and commitment.status_date <= as_of:
         base = outcome(agreement, replace(commitment, status=None), items, as_of, window)
         return replace(base, status=commitment.status, deadline=None, late=False, override=True)
