@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import agreement, kcbilat, meeting, write_data
 
-from kcbilat.cli.app import app
-
 REPO = Path(__file__).resolve().parent.parent
 ICT = """\
 - id: ict
