@@ -396,3 +396,28 @@ def test_validate_paths_never_calls_the_data_set_valid_when_it_is_not(broken, tm
         result = run("validate", "--data", str(broken), outside)
         assert result.exit_code == 2
         assert "is not in the data directory" in result.stderr
+
+
+def test_every_format_escapes_control_and_bidi_characters(broken, tmp_path):
+    """A file name with a right-to-left override: shown escaped in text, JSON and GitHub."""
+    name = "x\u202eevil.yaml"
+    (broken / "agreements" / name).write_text("id: x\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    for fmt in ("text", "json", "github"):
+        result = run(
+            "validate", "--data", str(broken), "-f", fmt, env={"GITHUB_STEP_SUMMARY": str(summary)}
+        )
+        assert "\u202e" not in result.output, fmt
+        assert "\\u202e" in result.stdout, fmt
+    table = summary.read_text(encoding="utf-8")
+    assert "\u202e" not in table and "\\\\u202e" in table
+
+
+def test_the_step_summary_escapes_html(broken, tmp_path):
+    (broken / "agreements" / "bad.yaml").write_text("id: bad\n'<b>x</b>': 1\n")
+    summary = tmp_path / "summary.md"
+    run(
+        "validate", "--data", str(broken), "-f", "github", env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    table = summary.read_text(encoding="utf-8")
+    assert "<b>" not in table and "\\<b\\>" in table

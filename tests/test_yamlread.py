@@ -335,3 +335,15 @@ def test_the_example_corpus_reads_as_ruamel_reads_it(path):
         assert doc is None or issues
     elif not issues:
         assert _plain(doc.value) == expected
+
+
+def test_an_unclosed_construct_names_the_line_where_it_began():
+    """An unclosed quote fails only at the end of the file: the message says where it began."""
+    text = 'id: q\ntitle: x\nsummary: "unclosed\ntype: mou\n\n\nnotes: y\n'
+    doc, issues = read_text(text)
+    assert doc is None
+    [issue] = issues
+    assert (issue.code, issue.line) == ("yaml-syntax", 8)  # where the parser failed
+    assert "quoted scalar begun at line 3, column 10" in issue.message
+    _, issues = read_text("id: q\nparties: [a, b\n\ntype: mou\n")
+    assert "flow sequence begun at line 2, column 10" in issues[0].message

@@ -1,22 +1,23 @@
-"""Diagnostics as text, JSON or GitHub annotations (and the GitHub job-summary table)."""
+"""Diagnostics as text, JSON or GitHub annotations (and the GitHub job-summary table).
+
+Every format escapes a message the same way (kcbilat.core.escape): control and
+bidirectional characters are shown, never obeyed, in JSON too.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
 
+from kcbilat.core.escape import github_data, github_property, markdown, terminal
 from kcbilat.core.paths import display
 from kcbilat.core.problems import Problem
 
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m"}
 RESET, BOLD = "\x1b[0m", "\x1b[1m"
 
-
-def safe(text: str) -> str:
-    """Printable text: control characters escaped, so data cannot drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+#: the terminal escaping, under the name the renderers have always used
+safe = terminal
 
 
 def _where(problem: Problem) -> str:
@@ -40,37 +41,29 @@ def text(problems: Sequence[Problem], color: bool = False) -> str:
 def as_json(problems: Sequence[Problem], color: bool = False) -> str:
     rows = [
         {
-            "file": display(p.file),
+            "file": safe(display(p.file)),
             "line": p.line,
             "column": p.column,
             "severity": p.severity,
             "code": p.code,
-            "message": p.message,
+            "message": safe(p.message),
         }
         for p in problems
     ]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github(problems: Sequence[Problem], color: bool = False) -> str:
     """GitHub workflow commands: one annotation per diagnostic, every user text escaped."""
     lines = []
     for p in problems:
-        props = [f"file={_escape_property(safe(display(p.file)))}"]
+        props = [f"file={github_property(display(p.file))}"]
         if p.line is not None:
             props.append(f"line={p.line}")
             if p.column is not None:
                 props.append(f"col={p.column}")
-        props.append(f"title={_escape_property(p.code)}")
-        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(safe(p.message))}")
+        props.append(f"title={github_property(p.code)}")
+        lines.append(f"::{p.severity} {','.join(props)}::{github_data(p.message)}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -80,7 +73,7 @@ def summary_table(problems: Sequence[Problem], title: str = "kcbilat validate") 
         return f"### {title}\n\nNo problems found.\n"
 
     def cell(value: object) -> str:
-        return safe(str(value)).replace("|", "\\|").replace("\n", " ") if value is not None else ""
+        return markdown(str(value)) if value is not None else ""
 
     rows = [
         f"### {title}",

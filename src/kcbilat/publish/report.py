@@ -14,8 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from kcbilat.core.escape import markdown
 from kcbilat.core.records import Agreement, Commitment, Source
-from kcbilat.publish.diagnostics import safe
 from kcbilat.publish.formats import REPORT
 from kcbilat.publish.views import (
     SYMBOLS,
@@ -252,17 +252,13 @@ class Raw(str):
     """Markdown that is already safe (a link built here): `finalize` leaves it alone."""
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
 def md(value: Any) -> str:
-    """Plain text for Markdown: punctuation escaped, lines joined, no control characters."""
+    """Plain text for Markdown (kcbilat.core.escape.markdown); Raw is already Markdown."""
     if isinstance(value, Raw):
         return value
     if value is None:
         return ""
-    text = safe(" ".join(str(value).split()))
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return markdown(str(value))
 
 
 def md_link(text: Any, url: str) -> Raw:

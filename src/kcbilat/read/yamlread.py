@@ -94,9 +94,14 @@ def _ruamel_events(text: str) -> Callable[[], Any]:
 
 
 def _mark_error(exc: Exception) -> ParseError:
+    """Where the parser failed, and, for a construct left open (a quote, a bracket), the
+    line where it began: an unclosed quote fails only at the end of the file."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    begun = getattr(exc, "context_mark", None)
+    if context and begun is not None and mark is not None and begun.line != mark.line:
+        context = f"{context} begun at line {begun.line + 1}, column {begun.column + 1}"
     message = f"{context}: {problem}" if context else str(problem)
     if mark is None:
         return ParseError(1, 1, message)
