@@ -85,7 +85,7 @@ def test_values_and_comments_are_kept(case):
     if case not in INVALID:
         for raw in (before, after):
             doc = read_text(decode(raw)[0])[0]
-            records, issues = check_file(kind, doc)
+            records, issues, _ = check_file(kind, doc)
             assert issues == []
         assert check_file(kind, read_text(decode(before)[0])[0])[0] == records
 

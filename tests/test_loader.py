@@ -159,3 +159,40 @@ def test_many_files_are_read_in_parallel_with_the_same_result(tmp_path, monkeypa
     assert validate_dir(root, TODAY, workers=2) == one
     assert [p.code for p in one] == ["unknown-field"]
     assert pools  # the second process really was used
+
+
+def test_one_run_lists_every_mistake_in_a_file_and_across_files(tmp_path):
+    """Fixing one mistake never reveals another that was already there: references,
+    dates and cross-file rules are checked on every part of a record that could be read,
+    even when another part of the same file is broken."""
+    meeting = (
+        "id: m\n"
+        "titel: A meeting\n"  # 2: unknown-field
+        "date: 2026-13\n"  # 3: bad-date
+        "status: held\n"
+        "parties: [kr-msit, cn-mit]\n"  # 5: unknown-ref (cn-mit)
+        "fulfils: [mou/ict-dialog]\n"  # 6: unknown-ref (a misspelt commitment)
+        "series: s\n"
+        "number: 1\n"
+        "sources:\n  - url: https://example.org/m\n    title: M\n"
+    )
+    broken_agreement = agreement(
+        "mou",
+        signed="2026-01-50",  # 4: bad-date
+        commitments="- id: ict\n  title: ICT\n  sectors: [digitl]\n  responsible: [kr-msit]\n"
+        "  due: 2025\n",  # sectors: unknown-ref (digitl)
+    )
+    other = agreement("other", commitments="- id: x\n  title: X\n  sectors: [climate]\n"
+                      "  responsible: [cn-mie]\n  due: 2026\n")  # fmt: skip
+    root = write_data(tmp_path / "data", [broken_agreement, other], [meeting])
+    assert sorted(found(root)) == sorted(
+        [
+            ("m.yaml", "unknown-field", 2, 1),
+            ("m.yaml", "bad-date", 3, 7),
+            ("m.yaml", "unknown-ref", 5, 20),
+            ("m.yaml", "unknown-ref", 6, 11),
+            ("mou.yaml", "bad-date", 4, 9),
+            ("mou.yaml", "unknown-ref", 14, 15),
+            ("other.yaml", "unknown-ref", 15, 19),
+        ]
+    )

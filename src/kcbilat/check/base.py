@@ -9,6 +9,7 @@ from typing import Any
 
 from kcbilat.core.problems import Path_, Problem, suggest
 from kcbilat.read.loader import Dataset, Origin
+from kcbilat.read.salvage import gaps, indexed
 
 Check = Callable[[Dataset, date], Iterator[Problem]]
 
@@ -46,23 +47,51 @@ def unknown(data: Dataset, kind: str, ident: Any, pool: dict[str, Any]) -> bool:
 
 
 def refs_of(
-    data: Dataset, origin: Origin, sub: Path_, ids: list[str], kind: str, pool: dict[str, Any]
+    data: Dataset,
+    origin: Origin,
+    sub: Path_,
+    record: Any,
+    field: str,
+    kind: str,
+    pool: dict[str, Any],
 ) -> Iterator[Problem]:
-    for i, ident in enumerate(ids):
+    """An unknown-ref for each id in `record.field` (a list) that names no `kind`."""
+    for i, ident in indexed(record, field):
         if unknown(data, kind, ident, pool):
             yield at(
                 data,
                 origin,
-                (*sub, i),
+                (*sub, field, i),
                 "unknown-ref",
                 f"unknown {kind} {ident!r}{suggest(ident, pool)}",
             )
 
 
+def each(data: Dataset, kind: str) -> Iterator[tuple[Origin, Any]]:
+    """Every record of `kind` the checks look at, with where it stands: the valid ones,
+    then what could be read of the broken ones (read.salvage: their gaps are skipped)."""
+    tables: dict[str, dict[str, Any]] = {
+        "agreement": data.agreements,
+        "meeting": data.meetings,
+        "party": data.parties,
+        "sector": data.sectors,
+    }
+    table = tables[kind]
+    for ident, record in table.items():
+        yield data.origins[(kind, ident)], record
+    for k, origin, record in data.partial:
+        if k == kind:
+            yield origin, record
+
+
 def commitment_refs(data: Dataset) -> dict[str, tuple[Any, Any]]:
-    """ref → (agreement, commitment) for every valid commitment (built once per data set)."""
+    """ref → (agreement, commitment) for every commitment that can be read, those of broken
+    agreements included (built once per data set)."""
     if data.refs is None:
-        data.refs = {
-            f"{a.id}/{c.id}": (a, c) for a in data.agreements.values() for c in a.commitments
-        }
+        data.refs = {}
+        for _, a in each(data, "agreement"):
+            if "id" in gaps(a):
+                continue
+            for c in a.commitments:
+                data.refs.setdefault(f"{a.id}/{c.id}", (a, c))
     return data.refs

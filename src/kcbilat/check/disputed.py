@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from kcbilat.check.base import at, unknown
+from kcbilat.check.base import at, each, unknown
 from kcbilat.core.dates import DateError, parse_partial_date
 from kcbilat.core.problems import Problem, quote, suggest
 from kcbilat.core.records import parse_recurrence
 from kcbilat.read.loader import Dataset
+from kcbilat.read.salvage import indexed
 
 DISPUTABLE = ("due", "recurs", "responsible", "sectors", "place")
 
@@ -38,11 +39,10 @@ def _disputed_value(field: str, value: Any, data: Dataset) -> str | None:
 
 
 def check_disputed(data: Dataset, today: date) -> Iterator[Problem]:
-    for agreement in data.agreements.values():
-        origin = data.origins[("agreement", agreement.id)]
-        for i, commitment in enumerate(agreement.commitments):
+    for origin, agreement in each(data, "agreement"):
+        for i, commitment in indexed(agreement, "commitments"):
             seen: set[str] = set()
-            for j, entry in enumerate(commitment.disputed):
+            for j, entry in indexed(commitment, "disputed"):
                 here = ("commitments", i, "disputed", j)
                 if entry.field not in DISPUTABLE:
                     yield at(

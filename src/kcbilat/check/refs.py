@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from kcbilat.check.base import at, commitment_refs, order, place, refs_of, unknown
+from kcbilat.check.base import at, commitment_refs, each, order, place, refs_of, unknown
 from kcbilat.core.problems import Problem, suggest
 from kcbilat.read.loader import Dataset, Origin
+from kcbilat.read.salvage import gaps, indexed
 
 _NAMESPACE = {"agreement": "record", "meeting": "record", "party": "party", "sector": "sector"}
 
@@ -39,19 +40,18 @@ def check_ids(data: Dataset, today: date) -> Iterator[Problem]:
 
 def check_refs(data: Dataset, today: date) -> Iterator[Problem]:
     parties, sectors = data.parties, data.sectors
-    for sector in sectors.values():
+    for origin, sector in each(data, "sector"):
         if sector.parent and unknown(data, "sector", sector.parent, sectors):
             yield at(
                 data,
-                data.origins[("sector", sector.id)],
+                origin,
                 ("parent",),
                 "unknown-ref",
                 f"unknown parent sector {sector.parent!r}{suggest(sector.parent, sectors)}",
             )
-    for agreement in data.agreements.values():
-        origin = data.origins[("agreement", agreement.id)]
-        yield from refs_of(data, origin, ("parties",), agreement.parties, "party", parties)
-        yield from refs_of(data, origin, ("sectors",), agreement.sectors, "sector", sectors)
+    for origin, agreement in each(data, "agreement"):
+        yield from refs_of(data, origin, (), agreement, "parties", "party", parties)
+        yield from refs_of(data, origin, (), agreement, "sectors", "sector", sectors)
         if agreement.revises and unknown(data, "agreement", agreement.revises, data.agreements):
             yield at(
                 data,
@@ -61,26 +61,26 @@ def check_refs(data: Dataset, today: date) -> Iterator[Problem]:
                 f"unknown agreement {agreement.revises!r}"
                 f"{suggest(agreement.revises, data.agreements)}",
             )
-        for i, c in enumerate(agreement.commitments):
+        for i, c in indexed(agreement, "commitments"):
             here = ("commitments", i)
-            yield from refs_of(data, origin, (*here, "sectors"), c.sectors, "sector", sectors)
-            yield from refs_of(
-                data, origin, (*here, "responsible"), c.responsible, "party", parties
-            )
+            yield from refs_of(data, origin, here, c, "sectors", "sector", sectors)
+            yield from refs_of(data, origin, here, c, "responsible", "party", parties)
     refs = commitment_refs(data)
-    for meeting in data.meetings.values():
-        origin = data.origins[("meeting", meeting.id)]
-        yield from refs_of(data, origin, ("parties",), meeting.parties, "party", parties)
-        for i, item in enumerate(meeting.fulfils or ()):
+    broken = {a.id: a for _, a in each(data, "agreement") if "id" not in gaps(a)}
+    for origin, meeting in each(data, "meeting"):
+        yield from refs_of(data, origin, (), meeting, "parties", "party", parties)
+        for i, item in indexed(meeting, "fulfils"):
             if item.ref in refs or ("commitment", item.ref) in data.known:
                 continue
             agreement_id, _, commitment_id = item.ref.partition("/")
-            owner = data.agreements.get(agreement_id)
+            owner = data.agreements.get(agreement_id) or broken.get(agreement_id)
             if owner is None:
                 if ("agreement", agreement_id) in data.known:
-                    continue
+                    continue  # an agreement whose file could not be read: no telling
                 hint = suggest(agreement_id, data.agreements)
                 message = f"unknown agreement {agreement_id!r} in {item.ref!r}{hint}"
+            elif "commitments" in gaps(owner):
+                continue  # its commitments could not be read
             else:
                 hint = suggest(commitment_id, [c.id for c in owner.commitments])
                 message = f"agreement {agreement_id!r} has no commitment {commitment_id!r}{hint}"
@@ -106,12 +106,14 @@ def _loops(graph: dict[str, str | None]) -> list[list[str]]:
 
 
 def check_loops(data: Dataset, today: date) -> Iterator[Problem]:
-    for kind, records, key in (
-        ("sector", data.sectors, "parent"),
-        ("agreement", data.agreements, "revises"),
-    ):
-        graph = {ident: getattr(record, key) for ident, record in records.items()}
+    for kind, key in (("sector", "parent"), ("agreement", "revises")):
+        graph: dict[str, str | None] = {}
+        where: dict[str, Origin] = {}
+        for origin, record in each(data, kind):
+            if "id" not in gaps(record) and record.id not in graph:
+                graph[record.id] = getattr(record, key)
+                where[record.id] = origin
         for cycle in _loops(graph):
-            origins = sorted((data.origins[(kind, i)] for i in cycle), key=order)
+            origins = sorted((where[i] for i in cycle), key=order)
             chain = " → ".join([*cycle, cycle[0]])
             yield at(data, origins[0], (key,), "unknown-ref", f"`{key}` loops: {chain}", key=True)

@@ -8,12 +8,13 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from kcbilat.check.base import at, commitment_refs, order, place
+from kcbilat.check.base import at, commitment_refs, each, order, place
 from kcbilat.core.dates import DateError
 from kcbilat.core.periods import Series
 from kcbilat.core.problems import Problem, quote
 from kcbilat.core.records import Commitment
-from kcbilat.read.loader import Dataset
+from kcbilat.read.loader import Dataset, Origin
+from kcbilat.read.salvage import gaps, indexed
 
 
 def _series(commitment: Commitment) -> Series:
@@ -24,12 +25,12 @@ def _series(commitment: Commitment) -> Series:
 
 def check_periods(data: Dataset, today: date) -> Iterator[Problem]:
     refs = commitment_refs(data)
-    for meeting in data.meetings.values():
-        origin = data.origins[("meeting", meeting.id)]
-        for i, item in enumerate(meeting.fulfils or ()):
+    for origin, meeting in each(data, "meeting"):
+        dated = not {"status", "date"} & gaps(meeting)  # else: rules about its date skipped
+        for i, item in indexed(meeting, "fulfils"):
             found = refs.get(item.ref)
-            if found is None:
-                continue
+            if found is None or {"due", "recurs"} & gaps(found[1]):
+                continue  # its kind is unknown: no rule about periods can be judged
             commitment = found[1]
             where = ("fulfils", i, "period") if item.period is not None else ("fulfils", i)
             if commitment.recurs is None:
@@ -44,6 +45,8 @@ def check_periods(data: Dataset, today: date) -> Iterator[Problem]:
                     )
                 continue
             series = _series(commitment)
+            if not dated:
+                continue
             if item.period is None:
                 if meeting.status == "held" and series.holding(meeting.date.first) is None:
                     yield at(
@@ -90,15 +93,14 @@ def check_periods(data: Dataset, today: date) -> Iterator[Problem]:
 
 
 def check_series(data: Dataset, today: date) -> Iterator[Problem]:
-    runs: dict[str, list[Any]] = defaultdict(list)
-    for meeting in data.meetings.values():
-        if meeting.series and meeting.number is not None:
-            runs[meeting.series].append(meeting)
+    runs: dict[str, list[tuple[Origin, Any]]] = defaultdict(list)
+    for origin, meeting in each(data, "meeting"):
+        readable = not {"id", "series", "number", "date"} & gaps(meeting)
+        if readable and meeting.series and meeting.number is not None:
+            runs[meeting.series].append((origin, meeting))
     for series, meetings in runs.items():
-        meetings.sort(key=lambda m: (m.number, order(data.origins[("meeting", m.id)])))
-        for before, after in pairwise(meetings):
-            o1 = data.origins[("meeting", before.id)]
-            o2 = data.origins[("meeting", after.id)]
+        meetings.sort(key=lambda om: (om[1].number, order(om[0])))
+        for (o1, before), (o2, after) in pairwise(meetings):
             first, later = sorted((o1, o2), key=order)
             if before.number == after.number:
                 yield at(
@@ -122,19 +124,19 @@ def check_series(data: Dataset, today: date) -> Iterator[Problem]:
 
 def check_hosts(data: Dataset, today: date) -> Iterator[Problem]:
     refs = commitment_refs(data)
-    held: dict[str, list[Any]] = defaultdict(list)
-    for meeting in data.meetings.values():
+    held: dict[str, list[tuple[Origin, Any]]] = defaultdict(list)
+    for origin, meeting in each(data, "meeting"):
+        if {"id", "status", "date", "host"} & gaps(meeting):
+            continue
         if meeting.status == "held" and meeting.date.first <= today:
-            for item in meeting.fulfils or ():
+            for _, item in indexed(meeting, "fulfils"):
                 found = refs.get(item.ref)
                 if found and found[1].hosts == "alternate":
-                    held[item.ref].append(meeting)
+                    held[item.ref].append((origin, meeting))
     for ref, meetings in held.items():
-        meetings.sort(key=lambda m: (m.date.first, m.id))
-        for before, after in pairwise(meetings):
+        meetings.sort(key=lambda om: (om[1].date.first, order(om[0])))
+        for (o1, before), (o2, after) in pairwise(meetings):
             if before.host and before.host == after.host:
-                o1 = data.origins[("meeting", before.id)]
-                o2 = data.origins[("meeting", after.id)]
                 first, later = sorted((o1, o2), key=order)
                 yield at(
                     data,

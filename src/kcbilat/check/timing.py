@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from kcbilat.check.base import at
+from kcbilat.check.base import at, each
 from kcbilat.core.problems import Path_, Problem
 from kcbilat.read.loader import Dataset, Origin
+from kcbilat.read.salvage import gaps, indexed
 
 
 def check_future(data: Dataset, today: date) -> Iterator[Problem]:
@@ -24,13 +25,12 @@ def check_future(data: Dataset, today: date) -> Iterator[Problem]:
                 f"{what} {day.isoformat()} is after today ({today.isoformat()})",
             )
 
-    for agreement in data.agreements.values():
-        origin = data.origins[("agreement", agreement.id)]
+    for origin, agreement in each(data, "agreement"):
         yield from late(origin, ("reviewed",), agreement.reviewed, "reviewed")
-        for i, c in enumerate(agreement.commitments):
+        for i, c in indexed(agreement, "commitments"):
             here: Path_ = ("commitments", i)
             yield from late(origin, (*here, "status_date"), c.status_date, "status_date")
-            for j, update in enumerate(c.updates):
+            for j, update in indexed(c, "updates"):
                 yield from late(
                     origin, (*here, "updates", j, "date"), update.date, "the update's date"
                 )
@@ -41,22 +41,26 @@ def check_future(data: Dataset, today: date) -> Iterator[Problem]:
                     c.assessment.date,
                     "the assessment's date",
                 )
-    for meeting in data.meetings.values():
+    for origin, meeting in each(data, "meeting"):
+        if {"status", "date"} & gaps(meeting):
+            continue
         if meeting.status == "held" and meeting.date.is_day:
-            yield from late(
-                data.origins[("meeting", meeting.id)], ("date",), meeting.date.first, "held on"
-            )
+            yield from late(origin, ("date",), meeting.date.first, "held on")
 
 
 def check_meetings(data: Dataset, today: date) -> Iterator[Problem]:
-    for meeting in data.meetings.values():
-        origin = data.origins[("meeting", meeting.id)]
-        if meeting.status == "held" and not meeting.sources:
+    for origin, meeting in each(data, "meeting"):
+        unread = gaps(meeting)
+        if "status" in unread:
+            pass  # the rules below are about its status
+        elif meeting.status == "held" and not meeting.sources and "sources" not in unread:
             where: Path_ = ("sources",) if meeting.sources is not None else ()
             yield at(
                 data, origin, where, "no-source", "a held meeting should cite at least one source"
             )
-        if meeting.status == "scheduled" and meeting.date.last < today:
+        if not {"status", "date"} & unread and (
+            meeting.status == "scheduled" and meeting.date.last < today
+        ):
             yield at(
                 data,
                 origin,
@@ -65,7 +69,7 @@ def check_meetings(data: Dataset, today: date) -> Iterator[Problem]:
                 f"scheduled for {meeting.date}, which is over: mark it held, postponed "
                 "or cancelled",
             )
-        if meeting.fulfils is None:
+        if meeting.fulfils is None and "fulfils" not in unread:
             yield at(
                 data,
                 origin,

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from kcbilat.core import records
 from kcbilat.core.problems import Issue, Path_, quote, suggest
 from kcbilat.read import models
+from kcbilat.read.salvage import gaps, indexed, salvage
 from kcbilat.read.yamlread import Document
 
 #: pydantic calls an unknown key "extra" on models and "unexpected keyword" on dataclasses
@@ -26,11 +27,15 @@ _EXTRA = ("extra_forbidden", "unexpected_keyword_argument")
 ROOT_SHAPE = {"agreement": dict, "meeting": dict, "parties": list, "sectors": list}
 
 
-def check_file(kind: str, doc: Document) -> tuple[list[tuple[Path_, Any]], list[Issue]]:
+def check_file(
+    kind: str, doc: Document
+) -> tuple[list[tuple[Path_, Any]], list[Issue], list[tuple[Path_, Any]]]:
     """Validate a parsed file of `kind` (agreement | meeting | parties | sectors).
 
     Returns the valid records with the YAML path of each (one for a record file;
-    every valid item of a list file) and the issues found.
+    every valid item of a list file), the issues found, and what can be read of the
+    records that are not valid (salvage.py), so that their references and dates are
+    checked in the same run.
     """
     value = doc.value
     shape = ROOT_SHAPE[kind]
@@ -38,9 +43,11 @@ def check_file(kind: str, doc: Document) -> tuple[list[tuple[Path_, Any]], list[
         what = (
             "a mapping (key: value lines)" if shape is dict else "a list (lines starting with '- ')"
         )
-        return [], [Issue(1, 1, "schema", f"the file must hold {what}, not {_kind_of(value)}")]
+        issue = Issue(1, 1, "schema", f"the file must hold {what}, not {_kind_of(value)}")
+        return [], [issue], []
     issues: list[Issue] = []
     valid: list[tuple[Path_, Any]] = []
+    partial: list[tuple[Path_, Any]] = []
     model = models.MODELS[kind]
     validator = models.validator(model)
     items: list[tuple[Path_, Any]]
@@ -51,10 +58,14 @@ def check_file(kind: str, doc: Document) -> tuple[list[tuple[Path_, Any]], list[
             record = validator.validate_python(raw)
         except ValidationError as exc:
             issues += _schema_issues(exc.errors(), prefix, doc, model)
+            part = salvage(model, raw)
+            if part is not None:
+                issues += date_rules(part, prefix, doc)
+                partial.append((prefix, part))
             continue
         issues += date_rules(record, prefix, doc)
         valid.append((prefix, record))
-    return valid, issues
+    return valid, issues, partial
 
 
 # -- pydantic errors → issues -----------------------------------------------------------
@@ -331,7 +342,7 @@ def date_rules(record: records.Record, prefix: Path_, doc: Document) -> list[Iss
                 "date-order",
                 f"expires {record.expires} is before the agreement was signed ({signed})",
             )
-        for i, c in enumerate(record.commitments):
+        for i, c in indexed(record, "commitments"):
             here: Path_ = ("commitments", i)
             if signed and c.due and c.due.last < signed.first:
                 add(
@@ -353,7 +364,12 @@ def date_rules(record: records.Record, prefix: Path_, doc: Document) -> list[Iss
                         "date-order",
                         f"until {until} is before from {start}",
                     )
-    elif isinstance(record, records.Meeting) and record.status == "held" and not record.date.is_day:
+    elif (
+        isinstance(record, records.Meeting)
+        and not {"status", "date"} & gaps(record)
+        and record.status == "held"
+        and not record.date.is_day
+    ):
         add(
             ("date",),
             "schema",

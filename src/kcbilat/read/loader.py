@@ -32,6 +32,8 @@ class FileResult:
 
     records: list[tuple[Path_, Any]]  # the valid records, with the YAML path of each
     issues: list[Issue]
+    #: what can be read of the records that are not valid (for the checks between records)
+    partial: list[tuple[Path_, Any]]
     ids: list[tuple[Path_, str]]  # every id written, valid or not, with where it stands
     refs: list[str]  # the commitment refs of an agreement, valid or not
     readable: bool  # False when nothing in the file could be read (not even its ids)
@@ -42,8 +44,8 @@ def read_file(entry: Entry, reader: Reader) -> FileResult:
 
     doc, issues = read_entry(entry, reader)
     if doc is None:
-        return FileResult([], issues, [], [], False)
-    records, more = check_file(entry.kind, doc)
+        return FileResult([], issues, [], [], [], False)
+    records, more, partial = check_file(entry.kind, doc)
     value = doc.value
     raws = list(enumerate(value)) if isinstance(value, list) else [((), value)]
     ids: list[tuple[Path_, str]] = []
@@ -59,7 +61,7 @@ def read_file(entry: Entry, reader: Reader) -> FileResult:
                 for item in raw["commitments"]
                 if isinstance(item, dict) and isinstance(item.get("id"), str)
             ]
-    return FileResult(records, issues + more, ids, refs, isinstance(value, dict | list))
+    return FileResult(records, issues + more, partial, ids, refs, isinstance(value, dict | list))
 
 
 def read_entry(entry: Entry, reader: Reader) -> tuple[Document | None, list[Issue]]:
@@ -106,6 +108,8 @@ class Dataset:
     #: (kind, id) of every record with a readable id, valid or not (and ("commitment", ref)):
     #: a ref to a broken record is not also reported as unknown
     known: set[tuple[str, str]] = field(default_factory=set)
+    #: (kind, where, record) for what can be read of records that are not valid
+    partial: list[tuple[str, Origin, Any]] = field(default_factory=list)
     #: kinds ("party", "sector") whose vocabulary file could not be read at all
     unreadable: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
@@ -197,6 +201,7 @@ def _register(data: Dataset, entry: Entry, result: FileResult) -> None:
         "meeting": data.meetings,
     }
     target = tables[kind]
+    data.partial += [(kind, Origin(entry.path, prefix), part) for prefix, part in result.partial]
     for prefix, record in result.records:
         if record.id not in target:
             target[record.id] = record

@@ -1,0 +1,131 @@
+"""The readable parts of a record that failed validation, for the checks between records.
+
+One run must list every mistake: a meeting with a misspelt key and an impossible date
+still has its parties and its `fulfils` refs checked, so that fixing the first two never
+reveals the other two. Each field is validated on its own; a list keeps the items that
+validate (and, for lists of records, what can be read of the others). The result is the
+record type built without its constructor: a field that could not be read holds a neutral
+placeholder (an empty list, or None) and is named in `gaps(record)`, and every check
+skips a rule whose inputs are gaps. Such records only ever reach the checks: the reporting
+commands never see a broken record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from typing import Any
+
+from pydantic import ValidationError
+
+from kcbilat.core import records
+from kcbilat.read import models
+
+_NO_GAPS: frozenset[str] = frozenset()
+
+
+def gaps(record: object) -> frozenset[str]:
+    """The fields of a salvaged record that could not be read (none for a valid record)."""
+    found: frozenset[str] = getattr(record, "__dict__", {}).get("_gaps", _NO_GAPS)
+    return found
+
+
+def indexed(record: object, field: str) -> list[tuple[int, Any]]:
+    """The items of a list field with their index in the file (a salvaged list may have
+    lost unreadable items, so its own positions are not the file's)."""
+    items = getattr(record, field) or []
+    where = getattr(record, "__dict__", {}).get("_index", {}).get(field)
+    return list(zip(where, items, strict=True)) if where is not None else list(enumerate(items))
+
+
+@functools.cache
+def _hints(tp: type) -> dict[str, Any]:
+    return typing.get_type_hints(tp, vars(records), include_extras=True)
+
+
+def _strip(hint: Any) -> Any:
+    """The type under Annotated and `| None`."""
+    while True:
+        origin = typing.get_origin(hint)
+        if origin is typing.Annotated:
+            hint = typing.get_args(hint)[0]
+        elif origin in (typing.Union, types.UnionType):
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        else:
+            return hint
+
+
+def _item_type(hint: Any) -> Any | None:
+    """The item type (annotations kept) of a list field, or None for any other field."""
+    bare = _strip(hint)
+    if typing.get_origin(bare) is list:
+        return typing.get_args(bare)[0]
+    return None
+
+
+def salvage(tp: Any, raw: Any) -> Any | None:
+    """`tp` built from what of `raw` validates, with the rest as gaps; None when `raw` is
+    not even a mapping."""
+    if not isinstance(raw, dict) or not isinstance(tp, type) or not dataclasses.is_dataclass(tp):
+        return None
+    values: dict[str, Any] = {}
+    missing: set[str] = set()
+    index: dict[str, list[int]] = {}
+    for field in dataclasses.fields(tp):
+        key = "from" if field.name == "from_" else field.name
+        hint = _hints(tp)[field.name]
+        required = (
+            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        )
+        if key not in raw:
+            if required:
+                missing.add(field.name)
+                values[field.name] = [] if _item_type(hint) is not None else None
+            else:
+                factory: Any = field.default_factory
+                values[field.name] = (
+                    field.default if field.default is not dataclasses.MISSING else factory()
+                )
+            continue
+        try:
+            values[field.name] = models.validator(hint).validate_python(raw[key])
+            continue
+        except ValidationError:
+            pass
+        item = _item_type(hint)
+        if item is not None and isinstance(raw[key], list):
+            # what can be read of the list, and where each of those items stands
+            index[field.name], values[field.name] = _items(item, raw[key])
+        else:
+            missing.add(field.name)
+            values[field.name] = [] if item is not None else None
+    record = object.__new__(tp)
+    record.__dict__.update(values)  # frozen dataclasses without slots: no __init__ needed
+    record.__dict__["_gaps"] = frozenset(missing)
+    record.__dict__["_index"] = index
+    return record
+
+
+def _items(item: Any, raws: list[Any]) -> tuple[list[int], list[Any]]:
+    """The items of a list that validate, and the salvaged parts of records that do not,
+    with the index of each in the file."""
+    where: list[int] = []
+    kept: list[Any] = []
+    inner: Any = _strip(item)
+    for number, raw in enumerate(raws):
+        try:
+            kept.append(models.validator(item).validate_python(raw))
+        except ValidationError:
+            # a record with an id of its own (a commitment): what of it can be read
+            if not (isinstance(inner, type) and dataclasses.is_dataclass(inner)):
+                continue
+            if "id" not in _hints(inner):
+                continue
+            part = salvage(inner, raw)
+            if part is None or "id" in gaps(part):
+                continue
+            kept.append(part)
+        where.append(number)
+    return where, kept
