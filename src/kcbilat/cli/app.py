@@ -82,6 +82,7 @@ app.command()(publishing.export)
 app.command()(checking.schema)
 app.add_typer(new.new_app, name="new")
 app.command("fmt")(editing.fmt_command)
+app.command("review")(editing.review_command)
 app.command()(publishing.diff)
 app.add_typer(checking.sources_app, name="sources")
 

@@ -14,10 +14,14 @@ from kcbilat.cli.context import (
     EXIT_INVALID,
     editable_root,
     fail,
+    make_cache,
     note,
+    parse_day,
     settings,
     shown,
+    today,
 )
+from kcbilat.cli.prompts import completer
 
 
 def fmt_command(
@@ -94,4 +98,83 @@ def fmt_command(
         counts += f", {failed} not formatted"
     note(counts)
     if failed or (check and changed):
+        raise typer.Exit(EXIT_INVALID)
+
+
+# -- review ----------------------------------------------------------------------------------
+
+
+def review_command(
+    ctx: typer.Context,
+    agreements: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="AGREEMENT...",
+            help="The agreements whose sources were re-checked (ids, or comma-separated).",
+            autocompletion=completer("agreement"),
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every agreement of the data set.")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="When the sources were re-checked (default: today, or $KCBILAT_AS_OF).",
+        ),
+    ] = None,
+) -> None:
+    """Record that an agreement's sources were re-checked for follow-ups: set its
+    `reviewed` date, keeping the file's comments and layout."""
+    from kcbilat.core.atomic import ChangedOnDisk, write_atomic
+    from kcbilat.edit.review import UnknownAgreement, check, plan
+    from kcbilat.publish.diagnostics import FORMATS, safe
+    from kcbilat.status.query import split
+
+    s = settings(ctx)
+    if every and agreements:
+        fail("give agreement ids or --all, not both")
+    if not every and not split(agreements):
+        fail("give the ids of the agreements reviewed (or --all for every one)")
+    now = today(None)
+    day = parse_day(date, "--date") if date else now
+    if day > now:
+        fail(f"--date {day} is after today ({now}): record a review once it is done")
+    root = editable_root(s)
+    try:
+        reviews = plan(root, None if every else split(agreements), day, make_cache(s, root))
+    except UnknownAgreement as exc:
+        fail(str(exc))
+    problems = check(root, reviews, now, make_cache(s, root))
+    changed = unchanged = failed = 0
+    for r in reviews:
+        name, result = shown(r.path), r.result
+        errors = [p for p in problems.get(r.path, []) if p.is_error]
+        if result.code is not None or result.after is None or result.before is None:
+            where = f" at line {result.line}" if result.line else ""
+            note(f"{name}: not changed: {result.code}{where}: {safe(result.message)}")
+        elif errors:
+            sys.stderr.write(FORMATS["text"](problems[r.path]))
+            count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+            note(f"{name}: not changed: with reviewed {day} it has {count}")
+        elif not r.changed:
+            sys.stdout.write(f"{name}: reviewed {day} (unchanged)\n")
+            unchanged += 1
+            continue
+        else:
+            try:
+                write_atomic(r.path, result.after, expect=result.before)
+            except ChangedOnDisk:
+                note(f"{name}: changed on disk while being edited: not overwritten")
+            except OSError as exc:
+                note(f"{name}: cannot write: {exc.strerror or exc}")
+            else:
+                layout = " (and the file put in the canonical layout)" if r.reformatted else ""
+                sys.stdout.write(f"{name}: reviewed {safe(r.old or 'never')} → {day}{layout}\n")
+                changed += 1
+                continue
+        failed += 1
+    if failed:
+        note(f"{changed} reviewed, {unchanged} unchanged, {failed} not changed")
         raise typer.Exit(EXIT_INVALID)
