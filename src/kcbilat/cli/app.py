@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from kcbilat._version import __version__
-from kcbilat.cli import checking, editing, publishing, reading
+from kcbilat.cli import checking, editing, new, publishing, reading
 from kcbilat.cli.context import EXIT_BUG, EXIT_USAGE, Settings
 
 app = typer.Typer(
@@ -80,8 +80,9 @@ app.command()(publishing.report)
 app.command()(publishing.calendar)
 app.command()(publishing.export)
 app.command()(checking.schema)
-app.add_typer(editing.new_app, name="new")
+app.add_typer(new.new_app, name="new")
 app.command("fmt")(editing.fmt_command)
+app.command("review")(editing.review_command)
 app.command()(publishing.diff)
 app.add_typer(checking.sources_app, name="sources")
 
@@ -149,6 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     args = _hoist_globals(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args=args, prog_name="kcbilat", standalone_mode=False)
+        if code == 130:  # typer's own answer to a KeyboardInterrupt outside a prompt
+            sys.stderr.write("\nkcbilat: interrupted\n")
     except typer.TyperException as exc:  # click's usage errors (typer bundles click)
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:

@@ -1,4 +1,4 @@
-"""The editors' commands: fmt, new agreement|meeting.
+"""The editors' commands that change existing files: fmt and review (`new` is new.py).
 
 The work is done by kcbilat.edit (which imports ruamel and pydantic), imported inside
 the commands, so `kcbilat --help` stays instant.
@@ -6,7 +6,7 @@ the commands, so `kcbilat --help` stays instant.
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -16,12 +16,12 @@ from kcbilat.cli.context import (
     fail,
     make_cache,
     note,
+    parse_day,
     settings,
     shown,
     today,
 )
-from kcbilat.cli.prompts import FORCE_PROMPT, ask, completer, interactive
-from kcbilat.edit.new import AGREEMENT_TYPES, FIELDS, MEETING_STATUSES
+from kcbilat.cli.prompts import completer
 
 
 def fmt_command(
@@ -101,264 +101,80 @@ def fmt_command(
         raise typer.Exit(EXIT_INVALID)
 
 
-# -- new -------------------------------------------------------------------------------------
-
-new_app = typer.Typer(
-    name="new",
-    help="Write a new, valid record where it belongs (prompting for what is missing).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+# -- review ----------------------------------------------------------------------------------
 
 
-def _make(
+def review_command(
     ctx: typer.Context,
-    kind: str,
-    values: dict[str, Any],
-    urls: list[str],
-    titles: list[str],
-    publishers: list[str],
-) -> None:
-    """Fill in what is missing (prompting on a terminal), check, and create the file."""
-    from kcbilat.core.atomic import create_new
-    from kcbilat.edit import new
-    from kcbilat.publish.diagnostics import FORMATS
-
-    s = settings(ctx)
-    root = editable_root(s)
-    asking = interactive()
-    known = new.known_ids(root, make_cache(s, root)) if asking else {}
-    missing: list[str] = []
-    if len(titles) > len(urls) or len(publishers) > len(urls):
-        fail("more --source-title or --source-publisher than --source URLs")
-    for field in FIELDS[kind]:
-        if values.get(field.key) is None:
-            if asking and field.ask:
-                values[field.key] = ask(field, known)
-            elif field.required:
-                missing.append(field.option)
-        if field.key == "id" and values.get("id") is not None:
-            _check_id(values["id"], new.target(root, kind, values["id"]))
-    if kind == "agreement" and not urls:
-        if asking:
-            urls.append(typer.prompt("Source URL"))
-        else:
-            missing.append("--source")
-    elif kind == "meeting" and not urls and asking:
-        url = typer.prompt("Source URL (empty: none)", default="", show_default=False).strip()
-        urls += [url] if url else []
-    titles = list(titles)
-    for url in urls[len(titles) :]:
-        if asking:
-            titles.append(typer.prompt(f"Title of {url}"))
-        elif "--source-title" not in missing:
-            missing.append("--source-title")
-    if missing:
-        fail(
-            f"missing {', '.join(missing)}: give {'it' if len(missing) == 1 else 'them'} as "
-            f"options (there is no terminal to ask on; {FORCE_PROMPT}=1 asks anyway)"
-        )
-    values["sources"] = new.sources(urls, titles, publishers)
-    path = new.target(root, kind, values["id"])
-    text = new.render(kind, values)
-    problems = new.check(root, path, kind, text, today(None), make_cache(s, root))
-    errors = [p for p in problems if p.is_error]
-    sys.stderr.write(FORMATS["text"](problems))
-    if errors:
-        fail(
-            f"{shown(path)} not written: the new {kind} has {len(errors)} "
-            f"error{'s' * (len(errors) != 1)}",
-            EXIT_INVALID,
-        )
-    try:
-        path.parent.mkdir(exist_ok=True)
-        create_new(path, text)
-    except FileExistsError:
-        fail(f"{shown(path)} exists: not overwritten", EXIT_INVALID)
-    except OSError as exc:
-        fail(f"cannot write {shown(path)}: {exc.strerror or exc}", EXIT_INVALID)
-    sys.stdout.write(f"{shown(path)}\n")
-
-
-def _check_id(ident: str, path: Path) -> None:
-    import os
-
-    from kcbilat.core.records import is_id
-
-    if not is_id(ident):
-        fail(
-            f"--id {ident!r} is not an id: lowercase letters and digits in words joined by "
-            "single hyphens, at most 64 characters",
-            EXIT_INVALID,
-        )
-    if os.path.lexists(path):
-        fail(f"{shown(path)} exists: not overwritten", EXIT_INVALID)
-
-
-def _split(values: list[str] | None) -> list[str] | None:
-    from kcbilat.status.query import split
-
-    return None if values is None else split(values)
-
-
-def _ids_option(flag: str, kind: str, text: str) -> Any:
-    return typer.Option(flag, metavar="ID[,ID]", help=text, autocompletion=completer(kind))
-
-
-Sources = Annotated[
-    list[str] | None,
-    typer.Option("--source", metavar="URL", help="A source's URL (repeatable)."),
-]
-SourceTitles = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--source-title", metavar="TEXT", help="The title of the source of the same position."
-    ),
-]
-SourcePublishers = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--source-publisher", metavar="TEXT", help="The publisher of the source of that position."
-    ),
-]
-IdOpt = Annotated[
-    str | None,
-    typer.Option("--id", metavar="ID", help="The record's id, also its file name."),
-]
-TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")]
-PlaceOpt = Annotated[str | None, typer.Option("--place", metavar="TEXT", help="Where.")]
-PartiesOpt = Annotated[
-    list[str] | None,
-    _ids_option("--parties", "party", "Party ids (repeatable or comma-separated)."),
-]
-
-
-@new_app.command("agreement")
-def new_agreement(
-    ctx: typer.Context,
-    ident: IdOpt = None,
-    title: TitleOpt = None,
-    type_: Annotated[
-        str | None,
-        typer.Option("--type", metavar="|".join(AGREEMENT_TYPES), help="The kind of agreement."),
-    ] = None,
-    signed: Annotated[
-        str | None,
-        typer.Option("--signed", metavar="DATE", help="When it was signed (a partial date)."),
-    ] = None,
-    place: PlaceOpt = None,
-    parties: PartiesOpt = None,
-    revises: Annotated[
-        str | None,
-        typer.Option(
-            "--revises",
-            metavar="ID",
-            help="The agreement this one revises or replaces.",
-            autocompletion=completer("agreement"),
-        ),
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            "--status",
-            metavar="in-force|signed|expired|superseded|terminated",
-            help="Its status (default: in-force, left unwritten).",
-        ),
-    ] = None,
-    expires: Annotated[
-        str | None, typer.Option("--expires", metavar="DATE", help="When it expires.")
-    ] = None,
-    sectors: Annotated[
+    agreements: Annotated[
         list[str] | None,
-        _ids_option("--sectors", "sector", "Sector ids (repeatable or comma-separated)."),
+        typer.Argument(
+            metavar="AGREEMENT...",
+            help="The agreements whose sources were re-checked (ids, or comma-separated).",
+            autocompletion=completer("agreement"),
+            show_default=False,
+        ),
     ] = None,
-    summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", help="What it is, in brief.")
-    ] = None,
-    source: Sources = None,
-    source_title: SourceTitles = None,
-    source_publisher: SourcePublishers = None,
-    notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Notes.")] = None,
-) -> None:
-    """Write a new agreement to <data>/agreements/<id>.yaml."""
-    values = {
-        "id": ident,
-        "title": title,
-        "type": type_,
-        "signed": signed,
-        "place": place,
-        "parties": _split(parties),
-        "revises": revises,
-        "status": status,
-        "expires": expires,
-        "sectors": _split(sectors),
-        "summary": summary,
-        "notes": notes,
-    }
-    _make(ctx, "agreement", values, list(source or []), source_title or [], source_publisher or [])
-
-
-@new_app.command("meeting")
-def new_meeting(
-    ctx: typer.Context,
-    ident: IdOpt = None,
-    title: TitleOpt = None,
+    every: Annotated[bool, typer.Option("--all", help="Every agreement of the data set.")] = False,
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", metavar="DATE", help="When (held: a full date; scheduled: a partial date)."
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="When the sources were re-checked (default: today, or $KCBILAT_AS_OF).",
         ),
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option("--status", metavar="|".join(MEETING_STATUSES), help="What became of it."),
-    ] = None,
-    place: PlaceOpt = None,
-    host: Annotated[
-        str | None,
-        typer.Option(
-            "--host",
-            metavar="KR|CN",
-            help="The country that hosted.",
-            autocompletion=lambda: ["KR", "CN"],
-        ),
-    ] = None,
-    parties: PartiesOpt = None,
-    fulfils: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fulfils",
-            metavar="REF[,REF]",
-            help="Commitment refs it fulfils (agreement/commitment); '' for none.",
-            autocompletion=completer("commitment"),
-        ),
-    ] = None,
-    series: Annotated[
-        str | None,
-        typer.Option("--series", metavar="ID", help="The run of meetings it belongs to."),
-    ] = None,
-    number: Annotated[
-        int | None, typer.Option("--number", metavar="N", help="Its ordinal in the series.")
-    ] = None,
-    source: Sources = None,
-    source_title: SourceTitles = None,
-    source_publisher: SourcePublishers = None,
-    summary: Annotated[
-        str | None, typer.Option("--summary", metavar="TEXT", help="What happened.")
     ] = None,
 ) -> None:
-    """Write a new meeting to <data>/meetings/<id>.yaml."""
-    values = {
-        "id": ident,
-        "title": title,
-        "date": date,
-        "status": status,
-        "place": place,
-        "host": host,
-        "parties": _split(parties),
-        "fulfils": _split(fulfils),
-        "series": series,
-        "number": number,
-        "summary": summary,
-    }
-    _make(ctx, "meeting", values, list(source or []), source_title or [], source_publisher or [])
+    """Record that an agreement's sources were re-checked for follow-ups: set its
+    `reviewed` date, keeping the file's comments and layout."""
+    from kcbilat.core.atomic import ChangedOnDisk, write_atomic
+    from kcbilat.edit.review import UnknownAgreement, check, plan
+    from kcbilat.publish.diagnostics import FORMATS, safe
+    from kcbilat.status.query import split
+
+    s = settings(ctx)
+    if every and agreements:
+        fail("give agreement ids or --all, not both")
+    if not every and not split(agreements):
+        fail("give the ids of the agreements reviewed (or --all for every one)")
+    now = today(None)
+    day = parse_day(date, "--date") if date else now
+    if day > now:
+        fail(f"--date {day} is after today ({now}): record a review once it is done")
+    root = editable_root(s)
+    try:
+        reviews = plan(root, None if every else split(agreements), day, make_cache(s, root))
+    except UnknownAgreement as exc:
+        fail(str(exc))
+    problems = check(root, reviews, now, make_cache(s, root))
+    changed = unchanged = failed = 0
+    for r in reviews:
+        name, result = shown(r.path), r.result
+        errors = [p for p in problems.get(r.path, []) if p.is_error]
+        if result.code is not None or result.after is None or result.before is None:
+            where = f" at line {result.line}" if result.line else ""
+            note(f"{name}: not changed: {result.code}{where}: {safe(result.message)}")
+        elif errors:
+            sys.stderr.write(FORMATS["text"](problems[r.path]))
+            count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+            note(f"{name}: not changed: with reviewed {day} it has {count}")
+        elif not r.changed:
+            sys.stdout.write(f"{name}: reviewed {day} (unchanged)\n")
+            unchanged += 1
+            continue
+        else:
+            try:
+                write_atomic(r.path, result.after, expect=result.before)
+            except ChangedOnDisk:
+                note(f"{name}: changed on disk while being edited: not overwritten")
+            except OSError as exc:
+                note(f"{name}: cannot write: {exc.strerror or exc}")
+            else:
+                layout = " (and the file put in the canonical layout)" if r.reformatted else ""
+                sys.stdout.write(f"{name}: reviewed {safe(r.old or 'never')} → {day}{layout}\n")
+                changed += 1
+                continue
+        failed += 1
+    if failed:
+        note(f"{changed} reviewed, {unchanged} unchanged, {failed} not changed")
+        raise typer.Exit(EXIT_INVALID)

@@ -1,7 +1,10 @@
 """Asking for a new record's values: prompts on a terminal, and completion of known ids.
 
-Part of the command line (it talks to the user through typer); what a new record
-needs is kcbilat.edit.new's FIELDS.
+Part of the command line (it talks to the user through typer); what a new record needs
+is kcbilat.edit.new's FIELDS, and how each value is checked, kcbilat.edit.answers. An
+answer that would not do is said at once and asked again; an option that would not do
+is asked again on a terminal, and is a usage error (exit 2) otherwise. Ctrl-C or the
+end of the input at a prompt is typer.Abort, which `main` turns into exit 130.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from kcbilat.cli.context import Settings, make_cache
-from kcbilat.edit.new import Field
+from kcbilat.cli.context import EXIT_INVALID, Settings, fail, make_cache, note, shown, today
+
+if TYPE_CHECKING:
+    from kcbilat.edit.answers import Known
+    from kcbilat.edit.new import Field
 
 #: set to 1 to prompt for missing values as on a terminal (for tests and scripted input)
 FORCE_PROMPT = "KCBILAT_FORCE_PROMPT"
@@ -23,7 +29,7 @@ FORCE_PROMPT = "KCBILAT_FORCE_PROMPT"
 
 def known(ctx: typer.Context) -> dict[str, list[str]]:
     """Known ids of the data directory named on the command line (for completion)."""
-    from kcbilat.edit.new import known_ids
+    from kcbilat.edit.answers import survey
     from kcbilat.read.files import find_data_dir
 
     root_ctx = ctx.find_root()
@@ -32,7 +38,7 @@ def known(ctx: typer.Context) -> dict[str, list[str]]:
         option = root_ctx.obj.data
     try:
         root = find_data_dir(option, os.environ, Path.cwd(), bundled=False).path
-        return known_ids(root, make_cache(Settings(), root))
+        return survey(root, today(None), make_cache(Settings(), root)).ids
     except Exception:  # completion never fails loudly
         return {}
 
@@ -56,49 +62,117 @@ def interactive() -> bool:
     return os.environ.get(FORCE_PROMPT) == "1" or sys.stdin.isatty()
 
 
-def _checker(field: Field, known: dict[str, list[str]]) -> Callable[[str], Any]:
-    """What a prompt does with an answer: the value, or BadParameter (asked again)."""
-    from kcbilat.core.problems import suggest
-    from kcbilat.status.query import split
+def prompt(label: str, check: Callable[[str], Any], required: bool, words: list[str]) -> Any:
+    """Ask until the answer passes `check` (its BadAnswer is said, and asked again); an
+    empty answer to an optional question is checked as "". Ctrl-C: typer.Abort."""
+    from kcbilat.edit.answers import BadAnswer
 
     def convert(text: str) -> Any:
-        text = text.strip()
-        if field.ids:
-            values = split([text])
-            pool = known.get(field.ids, [])
-            for value in values:
-                if pool and value not in pool:
-                    raise typer.BadParameter(f"unknown {field.ids} {value!r}{suggest(value, pool)}")
-            if field.required and not values:
-                raise typer.BadParameter("give at least one")
-            return values
-        if field.choices and text not in field.choices:
-            raise typer.BadParameter(f"choose one of {', '.join(field.choices)}")
-        if field.date and text:
-            from kcbilat.core.dates import DateError, parse_partial_date
+        try:
+            return check(text)
+        except BadAnswer as exc:
+            raise typer.BadParameter(str(exc)) from None
 
+    with _completion(words):
+        try:
+            return typer.prompt(
+                label, default=None if required else "", show_default=False, value_proc=convert
+            )
+        except (KeyboardInterrupt, EOFError):  # click makes these Abort too: never exit 1
+            raise typer.Abort() from None
+
+
+class Filler:
+    """Fills a new record's values: options first, checked; what is missing or wrong is
+    asked for on a terminal, or named in a usage error (exit 2) when there is none."""
+
+    def __init__(self, kind: str, known: Known, asking: bool) -> None:
+        self.kind, self.known, self.asking = kind, known, asking
+        self.missing: list[str] = []
+
+    def fill(self, values: dict[str, Any]) -> None:
+        from kcbilat.edit.answers import BadAnswer, check, label
+        from kcbilat.edit.new import FIELDS
+
+        for field in FIELDS[self.kind]:
+            if field.when is not None and field.when != values.get("kind"):
+                continue  # a commitment's value for another kind (asked for in turn)
+            given = values.get(field.key) is not None
+            if given:
+                try:
+                    values[field.key] = check(
+                        self.kind, field, values[field.key], values, self.known
+                    )
+                    continue
+                except BadAnswer as exc:
+                    self._wrong(field.option, str(exc))
+                    values[field.key] = None
+            if self.asking and (field.ask or given):
+                values[field.key] = prompt(
+                    label(self.kind, field, values, self.known),
+                    _bound(check, self.kind, field, values, self.known),
+                    field.required,
+                    self.known.ids.get(field.ids or "", []),
+                )
+            elif field.required:
+                self.missing.append(field.option)
+
+    def _wrong(self, option: str, message: str) -> None:
+        if not self.asking:
+            fail(f"{option}: {message}")
+        note(f"kcbilat: {option}: {message}")
+
+    def sources(self, urls: list[str], titles: list[str], required: bool) -> None:
+        """Check the sources' URLs, ask for one when needed (or offer to on a terminal),
+        and for the title of each URL that has none."""
+        from kcbilat.edit.answers import BadAnswer, check_url
+
+        if len(titles) > len(urls):
+            fail("more --source-title than --source URLs")
+        for i, url in enumerate(urls):
             try:
-                parse_partial_date(text)
-            except DateError as exc:
-                raise typer.BadParameter(str(exc)) from None
-        if field.required and not text:
-            raise typer.BadParameter("a value is needed")
-        return text or None
+                urls[i] = check_url(url)
+            except BadAnswer as exc:
+                self._wrong("--source", str(exc))
+                urls[i] = prompt("Source URL", check_url, True, [])
+        if not urls and self.asking:
+            label = "Source URL" if required else "Source URL (empty: none)"
+            url = prompt(label, _optional_url if not required else check_url, required, [])
+            urls += [url] if url else []
+        elif not urls and required:
+            self.missing.append("--source")
+        for url in urls[len(titles) :]:
+            if self.asking:
+                titles.append(prompt(f"Title of {url}", _title, True, []))
+            elif "--source-title" not in self.missing:
+                self.missing.append("--source-title")
 
-    return convert
+    def done(self) -> None:
+        """A usage error naming what is still missing, if anything is."""
+        if self.missing:
+            it = "it" if len(self.missing) == 1 else "them"
+            fail(
+                f"missing {', '.join(self.missing)}: give {it} as options (there is no "
+                f"terminal to ask on; {FORCE_PROMPT}=1 asks anyway)"
+            )
 
 
-def ask(field: Field, known: dict[str, list[str]]) -> Any:
-    label = field.label
-    if field.choices:
-        label += f" ({'|'.join(field.choices)})"
-    with _completion(known.get(field.ids or "", [])):
-        return typer.prompt(
-            label,
-            default=None if field.required else "",
-            show_default=False,
-            value_proc=_checker(field, known),
-        )
+def _bound(check: Callable[..., Any], kind: str, field: Field, values: Any, known: Any) -> Any:
+    return lambda text: check(kind, field, text, values, known)
+
+
+def _optional_url(text: str) -> str | None:
+    from kcbilat.edit.answers import check_url
+
+    return check_url(text) if text.strip() else None
+
+
+def _title(text: str) -> str:
+    from kcbilat.edit.answers import BadAnswer
+
+    if not text.strip():
+        raise BadAnswer("a value is needed")
+    return text.strip()
 
 
 class _completion:
@@ -130,3 +204,45 @@ class _completion:
             readline, completer, delims = self.saved
             readline.set_completer(completer)
             readline.set_completer_delims(delims)
+
+
+# -- the end of a new record --------------------------------------------------------
+
+
+def sources(
+    kind: str, filler: Filler, urls: list[str], titles: list[str], publishers: list[str]
+) -> list[dict[str, Any]]:
+    from kcbilat.edit.new import sources
+
+    if len(publishers) > len(urls):
+        fail("more --source-publisher than --source URLs")
+    filler.sources(urls, titles, required=kind == "agreement")
+    filler.done()
+    return sources(urls, titles, publishers)
+
+
+def report(problems: list[Any]) -> int:
+    """Print the diagnostics on stderr; the number of errors."""
+    from kcbilat.publish.diagnostics import FORMATS
+
+    sys.stderr.write(FORMATS["text"](problems))
+    return sum(p.is_error for p in problems)
+
+
+def reject(root: Path, asking: bool, name: str, text: str, message: str, then: str) -> NoReturn:
+    """Nothing was written: say why, keep what was typed at the prompts (`then` says what
+    to do with it), exit 1."""
+    from kcbilat.edit.new import keep_rejected
+
+    note(f"kcbilat: {message}")
+    if asking:
+        try:
+            kept = keep_rejected(root, Path.cwd(), name, text)
+        except OSError as exc:
+            note(f"kcbilat: your answers could not be kept in a file ({exc}); here they are:")
+            sys.stderr.write(text)
+        else:
+            where = shown(kept)
+            where = where if "/" in where else f"./{where}"
+            note(f"kcbilat: your answers are kept in {where}: correct it, then {then}")
+    raise typer.Exit(EXIT_INVALID)

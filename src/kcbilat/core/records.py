@@ -77,11 +77,19 @@ FROM_ALIAS: dict[str, Any] = {**FORBID, "alias_generator": _from_alias}
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
+#: a source's URL: http or https, a host, no white space
+URL_PATTERN = r"https?://[^\s/$.?#][^\s]*"
+_URL = re.compile(URL_PATTERN)
 
 
 def is_id(value: Any) -> bool:
     """An id: lowercase letters and digits in words joined by single hyphens, ≤ 64 long."""
     return isinstance(value, str) and len(value) <= 64 and _ID.fullmatch(value) is not None
+
+
+def is_url(value: Any) -> bool:
+    """A URL a source may have: http(s), a host, no white space."""
+    return isinstance(value, str) and _URL.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ and hold the same comments, or the file is not formatted (FormatError).
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,6 +119,24 @@ def format_text(text: str, kind: str) -> str:
     `text` must be plain YAML (validation without yaml-level errors); FormatError when
     the result would not read back to the same values and comments.
     """
+    return edit_text(text, kind, None)
+
+
+#: a change to a record file's values: called on ruamel's round-trip tree, then on the
+#: plain values read back from the original text (so it must build fresh values each time)
+Edit = Callable[[Any], None]
+
+
+def edit_text(text: str, kind: str, edit: Edit | None) -> str:
+    """The canonical text of one record file after `edit` changed its values, every
+    comment kept beside its own key or item (FormatError when that cannot be done).
+
+    The comments are tied to their keys before the edit, so a key added anywhere takes
+    none from its neighbours (ruamel keeps a comment on the key *before* it, and would
+    hand it to a key inserted there), and the canonical layout puts the key in its place.
+    The result must read back to the original values with `edit` applied, and hold the
+    same comments; where the file was canonical, only the edited entries change.
+    """
     from kcbilat.read.yamlread import read_text
 
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
@@ -130,13 +150,22 @@ def format_text(text: str, kind: str) -> str:
         raise FormatError(f"cannot read it: {type(exc).__name__}") from None
     _string_keys(tree)
     try:
-        result = _render(canonical(tree, kind), attach(found, tree, text.split("\n")), yaml)
+        comments = attach(found, tree, text.split("\n"))
+        if edit is not None:
+            edit(tree)
+        result = _render(canonical(tree, kind), comments, yaml)
     except FormatError:
         raise
     except Exception as exc:  # ruamel could not write it back: leave the file alone
         raise FormatError(f"cannot write it back: {type(exc).__name__}") from None
     before, after = read_text(text)[0], read_text(result)[0]
-    if before is None or after is None or _plain_refs(before.value, kind) != after.value:
+    if before is None or after is None:
+        raise FormatError("the formatted text would not read back to the same values")
+    expected = before.value
+    if edit is not None:
+        expected = copy.deepcopy(expected)
+        edit(expected)
+    if _plain_refs(expected, kind) != after.value:
         raise FormatError("the formatted text would not read back to the same values")
     try:
         kept = comment_texts(found) == comment_texts(layout(result, yaml))
@@ -207,8 +236,9 @@ class Result:
         return self.after is not None and self.after != self.before
 
 
-def format_bytes(path: Path, raw: bytes, kind: str) -> Result:
-    """Format the bytes of one file; a Result with `code` set when they cannot be."""
+def format_bytes(path: Path, raw: bytes, kind: str, edit: Edit | None = None) -> Result:
+    """Format the bytes of one file (after `edit`, when given: see edit_text); a Result
+    with `code` set when they cannot be."""
     from kcbilat.read.yamlread import decode, read_text
 
     text, issues = decode(raw)
@@ -219,14 +249,15 @@ def format_bytes(path: Path, raw: bytes, kind: str) -> Result:
         first = issues[0]
         return Result(path, raw, None, first.code, first.line, first.message)
     try:
-        result = format_text(text, kind)
+        result = format_text(text, kind) if edit is None else edit_text(text, kind, edit)
     except FormatError as exc:
         return Result(path, raw, None, "fmt", None, str(exc))
     return Result(path, raw, encode(result, line_end(raw)))
 
 
-def format_file(path: Path, kind: str) -> Result:
-    """Read and format one file (never through a symlink); nothing is written."""
+def format_file(path: Path, kind: str, edit: Edit | None = None) -> Result:
+    """Read and format one file (never through a symlink), after `edit` when given;
+    nothing is written."""
     from kcbilat.core.problems import MAX_BYTES
     from kcbilat.read.files import NotAFile, read_regular
 
@@ -236,7 +267,7 @@ def format_file(path: Path, kind: str) -> Result:
         return Result(path, None, None, "not-a-file", None, f"cannot read: {exc}")
     except OverflowError:
         return Result(path, None, None, "limit", 1, f"the file is larger than {MAX_BYTES} bytes")
-    return format_bytes(path, raw, kind)
+    return format_bytes(path, raw, kind, edit)
 
 
 def write(result: Result) -> None:

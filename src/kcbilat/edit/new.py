@@ -1,22 +1,24 @@
-"""A new agreement or meeting record: built from values, checked against the data set, created.
+"""A new agreement, meeting or commitment: built from values, checked against the data set.
 
-Nothing here prompts, prints or exits (the CLI does). The record is written in the
+Nothing here prompts, prints or exits (the CLI does). A record is written in the
 canonical layout through fmt's writer, checked with the whole data set as if it were
 already there (without copying or touching the data folder), and created in one step
-that fails when the file exists.
+that fails when the file exists. How each value is checked as it is given is answers.py.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from kcbilat.core.problems import Problem
-from kcbilat.core.records import AgreementType, MeetingStatus
+from kcbilat.core.records import AgreementStatus, AgreementType, Kind, MeetingStatus
 
 if TYPE_CHECKING:
     from kcbilat.read.cache import Cache, Key
@@ -26,64 +28,131 @@ FOLDERS = {"agreement": "agreements", "meeting": "meetings"}
 
 @dataclass(frozen=True)
 class Field:
-    """One value of a new record: its key, option, prompt, and how a prompt checks it."""
+    """One value of a new record: its key, option, prompt, and how an answer is checked."""
 
     key: str
     option: str
     label: str
+    #: how a value is checked (answers.check): new-id, text, choice, date, ids, agreement,
+    #: id, country, number, duration
+    rule: str = "text"
     required: bool = True
     ask: bool = True  # prompted on a terminal when missing (optional ones: empty skips)
-    ids: str | None = None  # a list of these known ids (party, sector, commitment)
+    ids: str | None = None  # rule "ids": a list of these known ids (party, sector, commitment)
     choices: tuple[str, ...] = ()
-    date: bool = False
+    when: str | None = None  # a commitment's value only for this kind (once, recurring, open)
 
 
 AGREEMENT_TYPES: tuple[str, ...] = get_args(AgreementType)
+AGREEMENT_STATUSES: tuple[str, ...] = get_args(AgreementStatus)
 MEETING_STATUSES: tuple[str, ...] = get_args(MeetingStatus)
+KINDS: tuple[str, ...] = get_args(Kind)
+
+_ID = Field("id", "--id", "Id (lowercase-with-hyphens, also the file name)", "new-id")
+_PARTIES = Field("parties", "--parties", "Parties (ids, comma-separated)", "ids", ids="party")
+_SECTORS = Field("sectors", "--sectors", "Sectors (ids, comma-separated)", "ids", ids="sector")
+
+
+def _optional(key: str, rule: str = "text", **kwargs: Any) -> Field:
+    """An optional value given only as an option (never asked for)."""
+    return Field(key, f"--{key}", key.capitalize(), rule, required=False, ask=False, **kwargs)
+
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "agreement": (
-        Field("id", "--id", "Id (lowercase-with-hyphens, also the file name)"),
+        _ID,
         Field("title", "--title", "Title"),
-        Field("type", "--type", "Type", choices=AGREEMENT_TYPES),
+        Field("type", "--type", "Type", "choice", choices=AGREEMENT_TYPES),
         Field(
             "signed",
             "--signed",
             "Signed (2026-01-05, 2026-06 or 2026; empty if unknown)",
+            "date",
             required=False,
-            date=True,
         ),
-        Field("parties", "--parties", "Parties (ids, comma-separated)", ids="party"),
-        Field("sectors", "--sectors", "Sectors (ids, comma-separated)", ids="sector"),
+        _optional("place"),
+        _PARTIES,
+        _optional("revises", "agreement"),
+        _optional("status", "choice", choices=AGREEMENT_STATUSES),
+        _optional("expires", "date"),
+        _SECTORS,
         Field("summary", "--summary", "Summary (two or three sentences)"),
+        _optional("notes"),
     ),
     "meeting": (
-        Field("id", "--id", "Id (lowercase-with-hyphens, also the file name)"),
+        _ID,
         Field("title", "--title", "Title"),
-        Field(
-            "date", "--date", "Date (2026-12-10; a scheduled one may be 2026-Q4 or 2026)", date=True
-        ),
-        Field("status", "--status", "Status", choices=MEETING_STATUSES),
-        Field("parties", "--parties", "Parties (ids, comma-separated)", ids="party"),
+        Field("status", "--status", "Status", "choice", choices=MEETING_STATUSES),
+        Field("date", "--date", "Date", "date"),  # its label depends on the status
+        _optional("place"),
+        _optional("host", "country"),
+        _PARTIES,
         Field(
             "fulfils",
             "--fulfils",
             "Commitments it fulfils (agreement/commitment refs, comma-separated; empty: none)",
+            "ids",
             required=False,
             ids="commitment",
         ),
+        _optional("series", "id"),
+        _optional("number", "number"),
+        _optional("summary"),
+    ),
+    "commitment": (
+        Field("id", "--id", "Id (lowercase-with-hyphens, unique in the agreement)", "new-id"),
+        Field("title", "--title", "Title"),
+        Field("description", "--description", "Description (empty: none)", required=False),
+        Field("sectors", "--sectors", "Sectors (ids, comma-separated)", "ids", ids="sector"),
+        Field(
+            "responsible",
+            "--responsible",
+            "Responsible parties (ids, comma-separated)",
+            "ids",
+            ids="party",
+        ),
+        Field("kind", "--due/--every/--review", "Kind", "choice", choices=KINDS),
+        Field(
+            "due",
+            "--due",
+            "Due (2026-12-31, 2026-Q4, 2026-H2, 2026-06 or 2026)",
+            "date",
+            when="once",
+        ),
+        Field(
+            "every",
+            "--every",
+            "Every (annual, biennial, semiannual, quarterly, monthly, '2 years', '6 months')",
+            "duration",
+            when="recurring",
+        ),
+        Field(
+            "from",
+            "--from",
+            "From (the first period: 2026, 2026-H2, 2026-07...)",
+            "date",
+            when="recurring",
+        ),
+        Field(
+            "until",
+            "--until",
+            "Until (the last period; empty: no end)",
+            "date",
+            required=False,
+            when="recurring",
+        ),
+        Field(
+            "review",
+            "--review",
+            "Review period (a duration; empty: the default, 12 months)",
+            "duration",
+            required=False,
+            when="open",
+        ),
+        _optional("place"),
+        _optional("hosts", "choice", choices=("alternate",)),
     ),
 }
-
-
-def missing(kind: str, values: dict[str, Any], urls: list[str], titles: list[str]) -> list[str]:
-    """The options a new record still lacks (in the order they are asked for)."""
-    out = [f.option for f in FIELDS[kind] if f.required and values.get(f.key) is None]
-    if kind == "agreement" and not urls:
-        out.append("--source")
-    if len(titles) < len(urls):
-        out.append("--source-title")
-    return out
 
 
 def yaml_date(text: str) -> Any:
@@ -109,15 +178,29 @@ def sources(urls: list[str], titles: list[str], publishers: list[str]) -> list[d
     return out
 
 
+_DATES = frozenset({"signed", "expires", "date", "due", "from", "until"})
+_RECURS = ("every", "from", "until")
+
+
 def record(kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """The record's mapping from option values; absent (None or empty) values are left out,
-    except `fulfils: []`, which says on purpose that a meeting fulfils nothing."""
-    dates = {"signed", "expires", "date"}
+    """The record's mapping from checked values; absent (None or empty) values are left
+    out, except `fulfils: []`, which says on purpose that a meeting fulfils nothing. A
+    commitment's `every`, `from` and `until` make its `recurs`."""
     out: dict[str, Any] = {}
+    recurs: dict[str, Any] = {}
     for key, value in values.items():
+        if key == "kind" and kind == "commitment":
+            continue
         if value is None or (value in ([], "") and not (kind == "meeting" and key == "fulfils")):
             continue
-        out[key] = yaml_date(value) if key in dates and isinstance(value, str) else value
+        if key in _DATES and isinstance(value, str):
+            value = yaml_date(value)
+        if kind == "commitment" and key in _RECURS:
+            recurs[key] = value
+        else:
+            out[key] = value
+    if recurs:
+        out["recurs"] = {key: recurs[key] for key in _RECURS if key in recurs}
     return out
 
 
@@ -126,10 +209,28 @@ def target(root: Path, kind: str, ident: str) -> Path:
 
 
 def render(kind: str, values: dict[str, Any]) -> str:
-    """The new file's text: the schema line and the record, in canonical layout."""
-    from kcbilat.edit.fmt import render_new
+    """The new file's text: the schema line and the record, in canonical layout (for a
+    commitment: the `commitments:` list holding it, as it goes into its agreement)."""
+    from kcbilat.edit.fmt import edit_text, render_new
 
+    if kind == "commitment":
+        return edit_text("commitments: []\n", "agreement", appending(record(kind, values)))
     return render_new(record(kind, values), kind)
+
+
+def appending(item: dict[str, Any]) -> Callable[[Any], None]:
+    """The edit (fmt.edit_text) that appends a commitment to an agreement's `commitments:`."""
+    from kcbilat.edit.comments import FormatError
+
+    def edit(tree: Any) -> None:
+        if not isinstance(tree, dict):
+            raise FormatError("the file does not hold an agreement (a mapping)")
+        items = tree.setdefault("commitments", [])
+        if not isinstance(items, list):
+            raise FormatError("its `commitments` is not a list")
+        items.append(copy.deepcopy(item))
+
+    return edit
 
 
 def check(
@@ -140,52 +241,67 @@ def check(
     The data folder is read as it is (through the cache when given); only the new file's
     bytes come from memory, so nothing is copied and nothing is written.
     """
+    return check_texts(root, {path: text}, today, cache)[path]
+
+
+def check_texts(
+    root: Path, texts: dict[Path, str], today: date, cache: Cache | None = None
+) -> dict[Path, list[Problem]]:
+    """Validate the whole data set with each of `texts` standing at its path (a new file,
+    or one replacing the file there); the problems of each of those files."""
     from kcbilat.check.validate import load_and_check
 
-    view = _WithNew(root, path, text.encode("utf-8"))
-    data = load_and_check(root, today, cache=_Skipping(cache, path), snapshot=view)
-    return [p for p in data.problems if p.file == path]
+    raws = {path: text.encode("utf-8") for path, text in texts.items()}
+    view = _InMemory(root, raws)
+    data = load_and_check(root, today, cache=_Skipping(cache, set(raws)), snapshot=view)
+    found: dict[Path, list[Problem]] = {path: [] for path in texts}
+    for problem in data.problems:
+        if problem.file in found:
+            found[problem.file].append(problem)
+    return found
 
 
-class _WithNew:
-    """The data directory as on disk, plus one file that exists only in memory."""
+class _InMemory:
+    """The data directory as on disk, except for files whose bytes are held in memory."""
 
-    def __init__(self, root: Path, path: Path, raw: bytes) -> None:
+    def __init__(self, root: Path, raws: dict[Path, bytes]) -> None:
         from kcbilat.read.files import Disk
 
         self.disk = Disk(root)
-        self.path, self.raw = path, raw
-        self.rel = path.relative_to(root).as_posix()
+        self.raws = raws
+        self.rels = {path.relative_to(root).as_posix(): path for path in raws}
 
     def kind(self, rel: str) -> str | None:
-        return "file" if rel == self.rel else self.disk.kind(rel)
+        return "file" if rel in self.rels else self.disk.kind(rel)
 
     def children(self, folder: str) -> list[tuple[str, str]] | None:
         found = self.disk.children(folder)
-        if found is not None and folder == self.path.parent.name:
-            found = sorted({*found, (self.path.name, "file")})
+        if found is not None:
+            extra = {(p.name, "file") for p in self.raws if p.parent.name == folder}
+            if extra:
+                found = sorted({*found, *extra})
         return found
 
     def read(self, path: Path) -> bytes:
         from kcbilat.read.files import read_regular
 
-        return self.raw if path == self.path else read_regular(path)
+        return self.raws[path] if path in self.raws else read_regular(path)
 
 
 @dataclass
 class _Skipping:
-    """A cache that never answers for (or remembers) the file that is not written yet."""
+    """A cache that never answers for (or remembers) the files held in memory."""
 
     cache: Cache | None
-    path: Path
+    paths: set[Path]
 
     def get(self, path: Path) -> tuple[Key | None, Any]:
-        if self.cache is None or path == self.path:
+        if self.cache is None or path in self.paths:
             return None, None
         return self.cache.get(path)
 
     def put(self, path: Path, key: Any, result: Any) -> None:
-        if self.cache is not None and path != self.path:
+        if self.cache is not None and path not in self.paths:
             self.cache.put(path, key, result)
 
     def save(self) -> None:
@@ -193,20 +309,23 @@ class _Skipping:
             self.cache.save()
 
 
-# -- what the data set knows, for completion and prompts -----------------------------------
+# -- a record that could not be written: kept, so that no answer is lost --------------------
 
 
-def known_ids(root: Path, cache: Cache | None = None) -> dict[str, list[str]]:
-    """Party, sector, agreement and commitment ids of a data directory (those of broken
-    records too): what completion and prompts offer. Never fails: nothing known then."""
-    from kcbilat.read.loader import load
+def keep_rejected(root: Path, cwd: Path, name: str, text: str) -> Path:
+    """Save `text` as `<name>.yaml.rejected` in `cwd` (or beside the data directory when
+    `cwd` is inside it: never among the records), as `<name>.2.yaml.rejected` and so on
+    when taken, never overwriting a file; the path written, or OSError."""
+    from kcbilat.core.atomic import create_new
 
-    known: dict[str, list[str]] = {"party": [], "sector": [], "agreement": [], "commitment": []}
-    try:
-        data = load(root, cache=cache)
-    except Exception:  # completion must never fail
-        return known
-    for kind, ident in data.known:
-        if kind in known:
-            known[kind].append(ident)
-    return {kind: sorted(ids) for kind, ids in known.items()}
+    folder = cwd
+    if cwd.resolve() == root.resolve() or root.resolve() in cwd.resolve().parents:
+        folder = root.resolve().parent
+    for n in range(1, 100):
+        path = folder / (f"{name}.yaml.rejected" if n == 1 else f"{name}.{n}.yaml.rejected")
+        try:
+            create_new(path, text)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"{folder / name}.yaml.rejected and 98 more exist")

@@ -36,7 +36,6 @@ from kcbilat.core.dates import (
 
 ID_PATTERN = records.ID_PATTERN
 _REF = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*")
-_URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
@@ -60,7 +59,7 @@ def _check_text(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not _URL.fullmatch(value):
+    if not records.is_url(value):
         raise PydanticCustomError("url", "{value} is not an http(s) URL", {"value": _short(value)})
     return value
 
