@@ -370,3 +370,99 @@ def test_a_first_period_reads_as_words(data_dir):
     assert "| 0/1 missed 2026 |" in later.stdout
     before = kcbilat("status", "--data", str(root), "--as-of", "2026-01-02", "--all")
     assert "not started" in before.stdout and "first period" not in before.stdout
+
+
+# -- 2. show: wrapped and paged ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_show_wraps_prose_and_keeps_urls_whole(bundled, width):
+    from kcbilat.publish.show import describe
+
+    data = load_valid(DATA)
+    rows = select(data, DAY, include_all=True)
+    idents = [*data.agreements, *data.meetings, *(r.ref for r in rows)]
+    for ident in idents:
+        text = describe(data, rows, ident, DAY, "text", width=width)
+        for line in text.splitlines():
+            assert display_width(line) <= width or " " not in line.strip(), (ident, line)
+        unwrapped = describe(data, rows, ident, DAY, "text")
+        # the same words in the same order (the title's underline aside): only lines differ
+        assert [w for w in text.split() if w.strip("=")] == [
+            w for w in unwrapped.split() if w.strip("=")
+        ]
+        for url in re.findall(r"<(https?://[^>]+)>", unwrapped):
+            assert any(f"<{url}>" in line for line in text.splitlines()), url
+
+
+def test_wrap_hangs_and_never_splits_a_word():
+    from kcbilat.publish.show import wrap
+
+    url = "<https://example.org/" + "a" * 60 + ">"
+    assert wrap(f"  - A source with a long address {url}", 40) == [
+        "  - A source with a long address",
+        url,
+    ]
+    assert wrap("agreement:   env-mou (Memorandum of Understanding on things)", 40) == [
+        "agreement:   env-mou (Memorandum of",
+        "             Understanding on things)",
+    ]
+    assert wrap("  2026-01-05: The ministers met and agreed", 24) == [
+        "  2026-01-05: The",
+        "    ministers met and",
+        "    agreed",
+    ]
+    assert wrap("  A paragraph of prose under its heading", 20) == [
+        "  A paragraph of",
+        "  prose under its",
+        "  heading",
+    ]
+    assert wrap("  한중 환경 협력 공동 연구", 12) == ["  한중 환경", "  협력 공동", "  연구"]
+
+
+def test_show_json_is_not_wrapped_or_paged():
+    ref = "kr-cn-fta-2015/phase-2-rounds"
+    body = json.loads(run("show", ref, "--as-of", AS_OF, "-f", "json").stdout)
+    assert body["ref"] == ref and body["commitment"]["id"] == "phase-2-rounds"
+
+
+def test_pager_choice():
+    from kcbilat.cli.pager import DEFAULT, pager_command, wants_pager
+
+    assert pager_command({}) == DEFAULT == "less -FRX"
+    assert pager_command({"PAGER": "more"}) == "more"
+    assert pager_command({"PAGER": ""}) is None and pager_command({"PAGER": "cat"}) is None
+    assert wants_pager(30, 24, terminal=True, no_pager=False)
+    assert not wants_pager(23, 24, terminal=True, no_pager=False)  # fits the screen
+    assert not wants_pager(30, 24, terminal=False, no_pager=False)  # piped
+    assert not wants_pager(30, 24, terminal=True, no_pager=True)
+
+
+@pytest.fixture
+def fake_pager(tmp_path):
+    script = tmp_path / "pager"
+    script.write_text("#!/bin/sh\nsed 's/^/paged: /'\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_show_pages_long_text_on_a_terminal(data_copy, fake_pager, tmp_path):
+    env = {"PAGER": fake_pager, "KCBILAT_CACHE_DIR": str(tmp_path)}
+    args = ["show", "env-climate-mou-2026", "--as-of", AS_OF, "--data", str(data_copy)]
+    shown, _ = run_in_terminal(args, env=env)
+    lines = shown.splitlines()
+    assert len(lines) > 24 and all(line.startswith("paged: ") for line in lines)
+    assert max(display_width(line) for line in lines if "<http" not in line) <= 80 + 7
+    plain, _ = run_in_terminal([*args, "--no-pager"], env=env)
+    assert "paged: " not in plain
+    for line in plain.splitlines():  # wrapped to the terminal, but for a long URL alone
+        assert display_width(line) <= 80 or (line.startswith("<http") and " " not in line)
+    short = ["show", "kr-cn-fta-services-investment-negotiations-13", "--data", str(data_copy)]
+    fits, _ = run_in_terminal(short, lines=60, env=env)
+    assert "paged: " not in fits  # it fits on the screen
+
+
+def test_show_is_never_paged_when_piped(fake_pager):
+    out = run("show", "env-climate-mou-2026", "--as-of", AS_OF, env={"PAGER": fake_pager})
+    assert out.exit_code == 0 and "paged: " not in out.stdout
+    assert max(len(line) for line in out.stdout.splitlines()) > 200  # not wrapped either

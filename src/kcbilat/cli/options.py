@@ -114,6 +114,12 @@ Wide = Annotated[
         "(the terminal wraps what does not fit; try `| less -S`).",
     ),
 ]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help="Never page: on a terminal, long output goes to $PAGER (else less)."
+    ),
+]
 
 
 def columns_option(names: Sequence[str]) -> Any:

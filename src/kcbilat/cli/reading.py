@@ -17,6 +17,7 @@ from kcbilat.cli.options import (
     STATUSES,
     AsOf,
     IncludeAll,
+    NoPager,
     Rev,
     ReviewAge,
     Wide,
@@ -181,8 +182,10 @@ def show(
     window: Window = 60,
     review_age: ReviewAge = 90,
     rev: Rev = None,
+    no_pager: NoPager = False,
 ) -> None:
     """One agreement, commitment or meeting in full, with statuses and why."""
+    from kcbilat.cli.pager import page
     from kcbilat.core.problems import suggest
     from kcbilat.publish.show import describe
     from kcbilat.status.query import select
@@ -192,8 +195,11 @@ def show(
     _, data = load_usable(s, rev)
     rows = select(data, day, window, review_age, include_all=True)
     try:
-        text = describe(data, rows, ident, day, fmt)
+        text = describe(data, rows, ident, day, fmt, width=terminal_width())
     except KeyError:
         pool = [*data.agreements, *data.meetings, *(r.ref for r in rows)]
         fail(f"no agreement, meeting or commitment {ident!r}{suggest(ident, pool)}")
-    sys.stdout.write(text)
+    if fmt == "json":
+        sys.stdout.write(text)
+    else:
+        page(text, no_pager)
