@@ -106,6 +106,33 @@ OutputFile = Annotated[
     ),
 ]
 
+Wide = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="On a terminal: every column at full width, one line per row "
+        "(the terminal wraps what does not fit; try `| less -S`).",
+    ),
+]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help="Never page: on a terminal, long output goes to $PAGER (else less)."
+    ),
+]
+
+
+def columns_option(names: Sequence[str]) -> Any:
+    """`--columns NAME,…`: the columns to show, in order, each one of `names`."""
+    return typer.Option(
+        "--columns",
+        metavar="NAME,…",
+        help="Only these columns, in this order (comma-separated): the table's "
+        "(status, ref, title, deadline, days…) or, with csv/tsv, the data's (days_left…).",
+        parser=one_of("column", names, many=True),
+    )
+
+
 # -- the filters -----------------------------------------------------------------------------
 
 _FILTERS: dict[str, Any] = {

@@ -1,7 +1,7 @@
 """The researchers' commands: status, list, show."""
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,20 +19,31 @@ from kcbilat.cli.options import (
     STATUSES,
     AsOf,
     IncludeAll,
+    NoPager,
     Rev,
     ReviewAge,
+    Wide,
     Window,
+    columns_option,
     format_option,
     one_of,
     with_filters,
 )
 from kcbilat.publish.formats import LISTING, SHOW
-from kcbilat.publish.views import LIST_KINDS
+from kcbilat.publish.lists import LIST_NAMES
+from kcbilat.publish.views import LIST_KINDS, STATUS_NAMES
 from kcbilat.status.query import Filters
+
+if TYPE_CHECKING:
+    from kcbilat.publish.listing import Listing
 
 ListingFmt = Annotated[
     str,
-    format_option(LISTING, "Output format (table: aligned text, coloured on a terminal)."),
+    format_option(
+        LISTING,
+        "Output format (table: fitted to a terminal, one row a line when piped; "
+        "csv/tsv: data, with the column names of `kcbilat export`).",
+    ),
 ]
 
 
@@ -46,17 +57,36 @@ def resolved(filters: Filters, data: object) -> Filters:
         fail(str(exc))
 
 
-def emit(listing: object, fmt: str, s: Settings) -> None:
-    """Print a listing in a format (JSON is streamed: a big listing is never one string)."""
-    from kcbilat.publish.listing import FORMATS, json_chunks
+def terminal_width() -> int | None:
+    """The terminal's width when standard output is one (None when piped)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
 
-    width = None
-    if s.color:
-        import shutil
+    return shutil.get_terminal_size().columns
 
-        width = shutil.get_terminal_size().columns
+
+def emit(
+    listing: "Listing", fmt: str, s: Settings, columns: str | None = None, wide: bool = False
+) -> None:
+    """Print a listing in a format (JSON is streamed: a big listing is never one string);
+    on a terminal, the table fits its width."""
+    from kcbilat.publish.listing import FORMATS, json_chunks, pick, table
+    from kcbilat.status.query import split
+
+    names = split([columns]) if columns else []
+    if names:
+        if fmt == "json":
+            fail("--columns: not with --format json, which holds every field")
+        try:
+            listing = pick(listing, names, data=fmt in ("csv", "tsv"))
+        except ValueError as exc:
+            fail(str(exc))
+    width = terminal_width()
     if fmt == "json":
-        sys.stdout.writelines(json_chunks(listing))  # type: ignore[arg-type]
+        sys.stdout.writelines(json_chunks(listing))
+    elif fmt == "table":
+        sys.stdout.write(table(listing, color=s.color, width=width, wide=wide, fold=not names))
     else:
         sys.stdout.write(FORMATS[fmt](listing, color=s.color, width=width))
 
@@ -79,6 +109,8 @@ def status(
             parser=one_of("status", STATUSES, many=True),
         ),
     ] = None,
+    columns: Annotated[str | None, columns_option(STATUS_NAMES)] = None,
+    wide: Wide = False,
     *,
     filters: Filters,
 ) -> None:
@@ -93,8 +125,11 @@ def status(
     day = today(as_of)
     root, data, left_out = load_usable(s, rev)
     rows = select(data, day, window, review_age, include_all, resolved(filters, data))
-    listing = status_listing(rows, summary(rows), day, window, display(root), review_age)
-    emit(incomplete.mark(listing, left_out, shown), fmt, s)
+    compact = fmt == "table" and not (wide or columns) and terminal_width() is not None
+    listing = status_listing(
+        rows, summary(rows), day, window, display(root), review_age, compact=compact
+    )
+    emit(incomplete.mark(listing, left_out, shown), fmt, s, columns, wide)
     conclude(left_out)
     failing = split([fail_on] if fail_on else [])
     if failing and any(r.status in failing for r in rows):
@@ -116,11 +151,13 @@ def list_(
     review_age: ReviewAge = 90,
     include_all: IncludeAll = False,
     rev: Rev = None,
+    columns: Annotated[str | None, columns_option(LIST_NAMES)] = None,
+    wide: Wide = False,
     *,
     filters: Filters,
 ) -> None:
     """Tables of records, with the filters that apply to them."""
-    from kcbilat.publish import incomplete, views
+    from kcbilat.publish import incomplete, lists, views
     from kcbilat.status.query import select
 
     s = settings(ctx)
@@ -131,8 +168,8 @@ def list_(
         rows = select(data, day, window, review_age, include_all, f)
         listing = views.commitments_listing(sorted(rows, key=lambda r: r.ref))
     else:
-        listing = views.records_listing(what, data, f)
-    emit(incomplete.mark(listing, left_out, shown), fmt, s)
+        listing = lists.records_listing(what, data, f)
+    emit(incomplete.mark(listing, left_out, shown), fmt, s, columns, wide)
     conclude(left_out)
 
 
@@ -150,9 +187,11 @@ def show(
     window: Window = 60,
     review_age: ReviewAge = 90,
     rev: Rev = None,
+    no_pager: NoPager = False,
 ) -> None:
     """One agreement, commitment or meeting in full, with statuses and why."""
     from kcbilat.check.validate import broken
+    from kcbilat.cli.pager import page
     from kcbilat.core.problems import suggest
     from kcbilat.publish.diagnostics import FORMATS
     from kcbilat.publish.show import describe
@@ -163,7 +202,7 @@ def show(
     _, data, left_out = load_usable(s, rev)
     rows = select(data, day, window, review_age, include_all=True)
     try:
-        text = describe(data, rows, ident, day, fmt)
+        text = describe(data, rows, ident, day, fmt, width=terminal_width())
     except KeyError:
         found = broken(data, ident)
         if found is not None:  # it exists, but its file could not be read
@@ -177,5 +216,8 @@ def show(
             )
         pool = [*data.agreements, *data.meetings, *(r.ref for r in rows)]
         fail(f"no agreement, meeting or commitment {ident!r}{suggest(ident, pool)}")
-    sys.stdout.write(text)
+    if fmt == "json":
+        sys.stdout.write(text)
+    else:
+        page(text, no_pager)
     conclude(left_out)

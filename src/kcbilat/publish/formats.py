@@ -7,7 +7,7 @@ them equal).
 
 from typing import Literal, get_args
 
-ListingFormat = Literal["table", "json", "csv", "markdown"]
+ListingFormat = Literal["table", "json", "csv", "tsv", "markdown"]
 DiagnosticFormat = Literal["text", "json", "github"]
 ShowFormat = Literal["text", "json"]
 ReportFormat = Literal["markdown", "html"]

@@ -1,4 +1,4 @@
-"""A listing (header, rows, JSON data) rendered as a table, CSV, Markdown or JSON.
+"""A listing (header, rows, JSON data) rendered as a table, CSV, TSV, Markdown or JSON.
 
 Every listing command builds one Listing from its result objects; the format is
 then only a choice of function here, never a second code path.
@@ -7,11 +7,12 @@ then only a choice of function here, never a second code path.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from kcbilat.publish.diagnostics import safe
+from kcbilat.publish.table import Col, render
 
 
 @dataclass
@@ -21,17 +22,28 @@ class Listing:
     data: Callable[[], Any]  # what --format json prints (built only when asked for)
     #: a rich style per row (the status colour), used by the table on a terminal
     styles: list[str | None] = field(default_factory=list)
-    #: columns that may wrap on a narrow terminal (long titles), by index; the first of
-    #: them takes whatever width the others leave
+    #: columns that may wrap on a narrow terminal (long titles), by index (see also `layout`)
     wrap: frozenset[int] = frozenset()
-
-    @property
-    def wrap_first(self) -> int | None:
-        return min(self.wrap) if self.wrap else None
-
     #: lines printed after the table / Markdown (summary, data directory)
     footer: list[str] = field(default_factory=list)
     title: str | None = None
+    #: how each column (by name) behaves on a narrow terminal (publish.table.Col)
+    layout: dict[str, Col] = field(default_factory=dict)
+    #: CSV and TSV: the column names (those of `kcbilat export`) and the rows of plain
+    #: values (built only when asked for); when empty, CSV holds the table's columns
+    fields: list[str] = field(default_factory=list)
+    records: Callable[[], list[list[str]]] = list
+
+    def data_rows(self) -> list[list[str]]:
+        """What CSV and TSV hold under `fields` (or, without them, under `columns`)."""
+        return self.records() if self.fields else self.rows
+
+    def spec(self) -> dict[str, Col]:
+        """Every column's layout, with the `wrap` ones as prose."""
+        return {
+            name: self.layout.get(name) or Col(prose=index in self.wrap)
+            for index, name in enumerate(self.columns)
+        }
 
 
 def display_width(text: str) -> int:
@@ -60,67 +72,107 @@ def plain(listing: Listing) -> str:
     return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def table(listing: Listing, color: bool = False, width: int | None = None) -> str:
-    """A rich table on a terminal; plain aligned columns (no box drawing) otherwise."""
-    if not color:
+def table(
+    listing: Listing,
+    color: bool = False,
+    width: int | None = None,
+    wide: bool = False,
+    fold: bool = True,
+) -> str:
+    """On a terminal (a `width`, or colour): the table fitted to the width (publish.table);
+    `wide`: every column at full width. Otherwise plain aligned columns, one row a line."""
+    if width is None and not color:
         return plain(listing)
-    from rich import box
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    natural = [
-        max([display_width(name), *(display_width(row[i]) for row in listing.rows)])
-        for i, name in enumerate(listing.columns)
-    ]
-    # Too wide for the terminal: the long texts (titles...) wrap in what the others leave; a
-    # status, a ref or a date is never cut. Where even that cannot fit, nothing is hidden:
-    # the table keeps its natural width and the terminal wraps its lines (or `less -S`).
-    width = width or 100
-    gaps = 3 * len(natural)
-    squeeze = sum(natural) + gaps > width
-    least = sum(w if i not in listing.wrap else min(w, 10) for i, w in enumerate(natural))
-    if least + gaps > width:
-        width, squeeze = sum(natural) + gaps, False
-    out = io.StringIO()
-    console = Console(file=out, width=width, force_terminal=True, highlight=False, emoji=False)
-    grid = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        header_style="bold",
+    return render(
+        listing.columns,
+        listing.rows,
+        width=width or 80,
+        color=color,
+        layout=listing.spec(),
+        styles=listing.styles,
+        footer=listing.footer,
         title=listing.title,
-        expand=squeeze,
+        fold=fold,
+        wide=wide,
     )
-    for index, name in enumerate(listing.columns):
-        wraps = index in listing.wrap
-        grid.add_column(
-            name,
-            no_wrap=not wraps,
-            overflow="fold",
-            min_width=min(natural[index], max(display_width(name), 12))
-            if wraps
-            else natural[index],
-            ratio=natural[index] if wraps and squeeze else None,
-        )
-    for index, row in enumerate(listing.rows):
-        style = listing.styles[index] if index < len(listing.styles) else None
-        grid.add_row(*(escape(safe(cell)) for cell in row), style=style)
-    if listing.rows:
-        console.print(grid)
-    for line in listing.footer:
-        console.print(escape(safe(line)))
-    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 
 
 def as_csv(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    """RFC 4180 CSV: a header row of the column names, then one row per record."""
     import csv
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(listing.columns)
-    writer.writerows(listing.rows)
+    writer.writerow(listing.fields or listing.columns)
+    writer.writerows(listing.data_rows())
     return out.getvalue()
+
+
+def as_tsv(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    """Tab-separated values: the same columns as CSV, one record per line, no quoting; a
+    tab, newline or backslash inside a value is written \\t, \\n, \\\\ (as PostgreSQL's
+    COPY does)."""
+
+    def cell(text: str) -> str:
+        return (
+            text.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+
+    rows = [
+        listing.fields or listing.columns,
+        *listing.data_rows(),
+    ]
+    return "".join("\t".join(cell(c) for c in row) + "\n" for row in rows)
+
+
+def datum(value: Any) -> str:
+    """A value as CSV and TSV hold it: empty for none, `true`/`false`, ISO dates, numbers
+    as digits, lists joined with `;`."""
+    from datetime import date
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ";".join(datum(v) for v in value)
+    return str(value)
+
+
+def pick(listing: Listing, names: Sequence[str], data: bool) -> Listing:
+    """The listing with only the columns `names`, in that order: of the table (and
+    Markdown), or with `data` of CSV and TSV. ValueError names a column it does not have."""
+    from dataclasses import replace
+
+    from kcbilat.core.problems import suggest
+
+    have = (listing.fields or listing.columns) if data else listing.columns
+    for name in names:
+        if name not in have:
+            kind = "CSV/TSV" if data else "table"
+            raise ValueError(
+                f"--columns: no {kind} column {name!r} here"
+                + (suggest(name, have) or f" (columns: {', '.join(have)})")
+            )
+    order = [have.index(name) for name in names]
+    if data and listing.fields:
+        rows = listing.records
+        return replace(
+            listing, fields=list(names), records=lambda: [[r[i] for i in order] for r in rows()]
+        )
+    return replace(
+        listing,
+        columns=list(names),
+        rows=[[r[i] for i in order] for r in listing.rows],
+        wrap=frozenset(k for k, i in enumerate(order) if i in listing.wrap),
+        fields=[],
+        records=list,
+    )
 
 
 def markdown(listing: Listing, color: bool = False, width: int | None = None) -> str:
@@ -161,5 +213,6 @@ FORMATS: dict[str, Callable[..., str]] = {
     "table": table,
     "json": as_json,
     "csv": as_csv,
+    "tsv": as_tsv,
     "markdown": markdown,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from kcbilat.core.periods import Series
 from kcbilat.core.records import Agreement, Commitment, Meeting, Source, to_json
 from kcbilat.publish.diagnostics import safe
+from kcbilat.publish.listing import display_width
 from kcbilat.publish.views import (
     days_text,
     deadline_text,
@@ -24,28 +26,84 @@ from kcbilat.status.engine import CommitmentStatus, fulfilments
 
 
 def describe(
-    data: Dataset, rows: Sequence[CommitmentStatus], ident: str, as_of: date, fmt: str
+    data: Dataset,
+    rows: Sequence[CommitmentStatus],
+    ident: str,
+    as_of: date,
+    fmt: str,
+    width: int | None = None,
 ) -> str:
-    """The text (or JSON) for `ident`; KeyError when nothing has that id or ref."""
+    """The text (or JSON) for `ident`; KeyError when nothing has that id or ref. With a
+    `width` (a terminal's), the text is wrapped to it (see `wrap`)."""
     by_ref = {r.ref: r for r in rows}
     if ident in by_ref:
         agreement = data.agreements[by_ref[ident].agreement]
         commitment = next(c for c in agreement.commitments if c.id == by_ref[ident].id)
         if fmt == "json":
             return _json(status_dict(by_ref[ident]) | {"commitment": to_json(commitment)})
-        return "\n".join(_commitment(data, agreement, commitment, by_ref[ident], as_of)) + "\n"
+        return _text(_commitment(data, agreement, commitment, by_ref[ident], as_of), width)
     if ident in data.agreements:
         agreement = data.agreements[ident]
         mine = [r for r in rows if r.agreement == ident]
         if fmt == "json":
             return _json(to_json(agreement) | {"statuses": [status_dict(r) for r in mine]})
-        return "\n".join(_agreement(data, agreement, mine)) + "\n"
+        return _text(_agreement(data, agreement, mine), width)
     if ident in data.meetings:
         meeting = data.meetings[ident]
         if fmt == "json":
             return _json(to_json(meeting))
-        return "\n".join(_meeting(data, meeting, by_ref, as_of)) + "\n"
+        return _text(_meeting(data, meeting, by_ref, as_of), width)
     raise KeyError(ident)
+
+
+def _text(lines: Sequence[str], width: int | None) -> str:
+    if width is not None:
+        lines = [
+            line[:width] if line.strip("=") == "" else part  # a title's underline
+            for line in lines
+            for part in wrap(line, width)
+        ]
+    return "".join(line + "\n" for line in lines)
+
+
+#: `name: value` at the start of a line: continuation lines align with the value
+_FIELD = re.compile(r"[a-z][a-z ]*: +(?=\S)")
+
+
+#: a list item (`- source`) or a dated one (`2026-01-05: update`): its lines hang
+_ITEM = re.compile(r"- |\S+: ")
+
+
+def wrap(line: str, width: int) -> list[str]:
+    """A line cut at spaces into lines of at most `width` columns (wide characters count
+    two). Continuation lines hang: aligned with the value of a `name: value` line,
+    indented two more than a list or dated item, and level with the first line of a
+    paragraph (under its heading). A word is never split: one longer than the width
+    (a URL) stands alone on its line, unindented."""
+    if display_width(line) <= width:
+        return [line]
+    indent = len(line) - len(line.lstrip(" "))
+    field = _FIELD.match(line)
+    if field and field.end() <= 16:
+        hang = field.end()
+    elif _ITEM.match(line, indent):
+        hang = indent + 2
+    else:  # a paragraph under its heading: every line at its indent
+        hang = indent
+    hang = min(hang, width // 3)
+    out: list[str] = []
+    current, empty = line[:indent], True
+    for token in re.findall(r"\S+ *", line[indent:]):
+        word = token.rstrip(" ")
+        if not empty and display_width(current + word) > width:
+            out.append(current.rstrip(" "))
+            current, empty = " " * hang, True
+        if empty and display_width(current + word) > width:
+            current = ""  # longer than the line: on its own, from the first column
+        current += token
+        empty = False
+    out.append(current.rstrip(" "))
+    return out
 
 
 def _json(value: Any) -> str:
@@ -61,11 +119,11 @@ def _sources(sources: Sequence[Source], indent: str = "  ") -> list[str]:
 
 
 def _field(name: str, value: Any) -> list[str]:
-    return [f"{name + ':':<13}{value}"] if value not in (None, "", [], ()) else []
+    return [f"{name + ':':<12} {value}"] if value not in (None, "", [], ()) else []
 
 
 def _agreement(data: Dataset, a: Agreement, rows: Sequence[CommitmentStatus]) -> list[str]:
-    lines = [safe(a.title), "=" * min(len(a.title), 78)]
+    lines = [safe(a.title), "=" * min(display_width(a.title), 78)]
     lines += _field("id", a.id) + _field("type", a.type) + _field("signed", a.signed)
     lines += _field("place", a.place) + _field("status", a.status) + _field("expires", a.expires)
     lines += _field("revises", a.revises) + _field("sectors", ", ".join(a.sectors))
@@ -89,7 +147,7 @@ def _agreement(data: Dataset, a: Agreement, rows: Sequence[CommitmentStatus]) ->
 def _commitment(
     data: Dataset, a: Agreement, c: Commitment, r: CommitmentStatus, as_of: date
 ) -> list[str]:
-    lines = [safe(c.title), "=" * min(len(c.title), 78)]
+    lines = [safe(c.title), "=" * min(display_width(c.title), 78)]
     lines += _field("ref", r.ref) + _field("agreement", f"{a.id} ({a.title})")
     lines += _field("kind", r.kind)
     if c.due:
@@ -209,7 +267,7 @@ def _meetings_once(data: Dataset, r: CommitmentStatus, as_of: date) -> list[str]
 def _meeting(
     data: Dataset, m: Meeting, by_ref: dict[str, CommitmentStatus], as_of: date
 ) -> list[str]:
-    lines = [safe(m.title), "=" * min(len(m.title), 78)]
+    lines = [safe(m.title), "=" * min(display_width(m.title), 78)]
     lines += _field("id", m.id) + _field("date", m.date) + _field("status", m.status)
     lines += _field("place", m.place) + _field("host", m.host)
     if m.series:

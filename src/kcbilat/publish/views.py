@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import Any, Literal, get_args
 
-from kcbilat.core.records import Agreement, Meeting, Party, Sector, to_json
-from kcbilat.publish.listing import Listing
+from kcbilat.core.records import Party
+from kcbilat.publish.listing import Listing, datum
+from kcbilat.publish.table import Col
 from kcbilat.status.engine import ORDER, CommitmentStatus
-
-if TYPE_CHECKING:
-    from kcbilat.read.loader import Dataset
-    from kcbilat.status.query import Filters
 
 SYMBOLS = {
     "overdue": "✗",
@@ -121,11 +118,16 @@ def days_text(row: CommitmentStatus) -> str:
 
 
 def record_text(row: CommitmentStatus) -> str:
+    """`1/5 missed 2026-03..2026-04, …`; in words before a first period has ended."""
     if row.record is None:
         return ""
+    if row.status == "pending":
+        return "not started"
+    if not row.record["ended"]:
+        return "first period"
     text = f"{row.record['met']}/{row.record['ended']}"
     if row.record["missed"]:
-        text += " missed " + ",".join(row.record["missed"])
+        text += " missed " + ", ".join(row.record["missed"])
     return text
 
 
@@ -149,10 +151,11 @@ def flags_text(row: CommitmentStatus) -> str:
     return "; ".join(flags)
 
 
-def markers(row: CommitmentStatus) -> str:
-    """The dashboard's compact flags (its footer says what they mean): ? unverified,
-    ≠ disputed (with the status under the other reading), † agreement not in force."""
-    out = ["?"] if row.unverified else []
+def markers(row: CommitmentStatus, unverified: bool = True) -> str:
+    """The dashboard's compact flags (its footer says what they mean): ? unverified (unless
+    `unverified` is off: the footer says all are), ≠ disputed (with the status under the
+    other reading), † agreement not in force."""
+    out = ["?"] if row.unverified and unverified else []
     if row.alternative_status:
         out.append(f"≠{row.alternative_status}")
     elif row.disputed:
@@ -161,6 +164,9 @@ def markers(row: CommitmentStatus) -> str:
         out.append("†")
     return " ".join(out)
 
+
+#: `Col.same` for a column that may leave a table whose rows all have one value
+EVERY = "{name}: {value} (every row)"
 
 STATUS_COLUMNS = [
     "status",
@@ -175,7 +181,26 @@ STATUS_COLUMNS = [
 ]
 
 
-def status_cells(row: CommitmentStatus) -> list[str]:
+STATUS_LAYOUT = {
+    "ref": Col(group="/"),
+    "title": Col(prose=True, under="ref", min=50),
+    "days": Col(under="deadline"),
+    "responsible": Col(prose=True, drop=2, same=EVERY),
+    "record": Col(prose=True, under="responsible", drop=3),
+    "assessment": Col(drop=1, same=EVERY),
+    "flags": Col(under="status"),
+}
+
+#: the CSV/TSV columns of a commitment: those of `kcbilat export`'s commitments table
+COMMITMENT_FIELDS = [
+    "ref", "agreement", "id", "title", "kind", "status", "deadline", "days_left", "due",
+    "late", "sectors", "responsible", "last_activity", "record_met", "record_ended",
+    "record_missed", "reviewed", "unverified", "alternative_status", "assessment", "disputed",
+    "in_force", "override", "fulfilled_by", "planned",
+]  # fmt: skip
+
+
+def status_cells(row: CommitmentStatus, unverified: bool = True) -> list[str]:
     return [
         status_text(row),
         row.ref,
@@ -185,8 +210,22 @@ def status_cells(row: CommitmentStatus) -> list[str]:
         ", ".join(row.responsible),
         record_text(row),
         row.assessment or "not assessed",
-        markers(row),
+        markers(row, unverified),
     ]
+
+
+def commitment_record(row: CommitmentStatus) -> list[str]:
+    """A commitment's CSV/TSV values, in COMMITMENT_FIELDS order."""
+    record = row.record
+    values = status_dict(row) | {
+        "deadline": row.deadline,
+        "record_met": record["met"] if record else None,
+        "record_ended": record["ended"] if record else None,
+        "record_missed": record["missed"] if record else None,
+        "reviewed": row.reviewed,
+        "last_activity": row.last_activity,
+    }
+    return [datum(values[name]) for name in COMMITMENT_FIELDS]
 
 
 def summary_line(counts: Mapping[str, int]) -> str:
@@ -202,14 +241,20 @@ def status_listing(
     window: int,
     data_dir: str,
     review_age: int,
+    compact: bool = False,
 ) -> Listing:
+    """The dashboard. `compact` (a terminal's table): what every row shares, `?` on every
+    row or no assessment at all, is said once in the footer instead of on every row."""
     unverified = [r for r in rows if r.unverified]
-    footer = [summary_line(counts)]
+    every = compact and len(rows) > 1 and len(unverified) == len(rows)
+    unassessed = compact and len(rows) > 1 and all(r.assessment is None for r in rows)
+    footer = [summary_line(counts) + ("; none assessed" if unassessed else "")]
     if unverified:
         never = sum(r.reviewed is None for r in unverified)
         footer.append(
-            f"? {len(unverified)} unverified: the agreement's sources were not reviewed in the "
-            f"{review_age} days before {as_of}"
+            (f"all {len(rows)} unverified" if every else f"? {len(unverified)} unverified")
+            + f": the agreement's sources were not reviewed in the {review_age} days before "
+            + f"{as_of}"
             + (f" ({never} never)" if never else "")
             + ": no record of a meeting is not proof that none was held"
         )
@@ -221,12 +266,20 @@ def status_listing(
     if any(not r.in_force for r in rows):
         footer.append("† the agreement is not in force (shown with --all)")
     footer.append(f"as of {as_of} · window {window} days · data: {data_dir}")
+    columns, cells = list(STATUS_COLUMNS), [status_cells(r, not every) for r in rows]
+    if unassessed:
+        at = columns.index("assessment")
+        columns.pop(at)
+        for row in cells:
+            row.pop(at)
     return Listing(
-        columns=STATUS_COLUMNS,
-        rows=[status_cells(r) for r in rows],
+        columns=columns,
+        rows=cells,
         styles=[STYLES[r.status] for r in rows],
-        wrap=frozenset({2}),
+        layout=STATUS_LAYOUT,
         footer=footer,
+        fields=COMMITMENT_FIELDS,
+        records=lambda: [commitment_record(r) for r in rows],
         data=lambda: {
             "as_of": as_of.isoformat(),
             "window_days": window,
@@ -253,68 +306,17 @@ def commitments_listing(rows: Sequence[CommitmentStatus]) -> Listing:
             for r in rows
         ],
         styles=[STYLES[r.status] for r in rows],
-        wrap=frozenset({2}),
+        layout={
+            "ref": Col(group="/"),
+            "title": Col(prose=True, under="ref", min=50),
+            "kind": Col(same=EVERY),
+            "sectors": Col(prose=True, drop=2, same=EVERY),
+            "responsible": Col(prose=True, under="sectors", drop=1, same=EVERY),
+            "status": Col(same=EVERY),
+        },
+        fields=COMMITMENT_FIELDS,
+        records=lambda: [commitment_record(r) for r in rows],
         data=lambda: [status_dict(r) for r in rows],
-    )
-
-
-def agreements_listing(agreements: Iterable[Agreement]) -> Listing:
-    items = list(agreements)
-    return Listing(
-        columns=["id", "type", "signed", "status", "parties", "commitments", "title"],
-        rows=[
-            [
-                a.id,
-                a.type,
-                str(a.signed or ""),
-                a.status,
-                ", ".join(a.parties),
-                str(len(a.commitments)),
-                a.title,
-            ]
-            for a in items
-        ],
-        wrap=frozenset({6}),
-        data=lambda: [to_json(a) for a in items],
-    )
-
-
-def meetings_listing(meetings: Iterable[Meeting]) -> Listing:
-    items = list(meetings)
-    return Listing(
-        columns=["id", "date", "status", "place", "fulfils", "title"],
-        rows=[
-            [
-                m.id,
-                str(m.date),
-                m.status,
-                m.place or "",
-                ", ".join(f.ref for f in m.fulfils or ()),
-                m.title,
-            ]
-            for m in items
-        ],
-        wrap=frozenset({5}),
-        data=lambda: [to_json(m) for m in items],
-    )
-
-
-def parties_listing(parties: Iterable[Party]) -> Listing:
-    items = list(parties)
-    return Listing(
-        columns=["id", "country", "kind", "abbr", "name", "name_local"],
-        rows=[[p.id, p.country, p.kind, p.abbr or "", p.name, p.name_local or ""] for p in items],
-        wrap=frozenset({4}),
-        data=lambda: [to_json(p) for p in items],
-    )
-
-
-def sectors_listing(sectors: Iterable[Sector]) -> Listing:
-    items = list(sectors)
-    return Listing(
-        columns=["id", "parent", "name"],
-        rows=[[s.id, s.parent or "", s.name] for s in items],
-        data=lambda: [to_json(s) for s in items],
     )
 
 
@@ -322,25 +324,5 @@ def sectors_listing(sectors: Iterable[Sector]) -> Listing:
 ListKind = Literal["agreements", "commitments", "meetings", "parties", "sectors"]
 LIST_KINDS: tuple[str, ...] = get_args(ListKind)
 
-
-def records_listing(what: str, data: Dataset, filters: Filters) -> Listing:
-    """The listing of agreements, meetings, parties or sectors kept by `filters` (resolved)."""
-    from kcbilat.status import query
-
-    if what == "agreements":
-        keep_a = query.agreement_filter(filters)
-        return agreements_listing(
-            a for a in sorted(data.agreements.values(), key=lambda a: a.id) if keep_a(a)
-        )
-    if what == "meetings":
-        keep_m = query.meeting_filter(filters)
-        return meetings_listing(
-            m
-            for m in sorted(data.meetings.values(), key=lambda m: (m.date.first, m.id))
-            if keep_m(m)
-        )
-    if what == "parties":
-        return parties_listing(filter(query.party_filter(filters), data.parties.values()))
-    if what == "sectors":
-        return sectors_listing(filter(query.sector_filter(filters), data.sectors.values()))
-    raise ValueError(f"not a record listing: {what!r}")
+#: what `status --columns` may name: the table's columns and the CSV/TSV ones
+STATUS_NAMES: tuple[str, ...] = tuple(dict.fromkeys([*STATUS_COLUMNS, *COMMITMENT_FIELDS]))
