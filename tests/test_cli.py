@@ -149,7 +149,7 @@ def test_kcbilat_as_of_reaches_validation(tmp_path):
     "args, says",
     [
         (["validate", "--format", "xml"], "--format: unknown format 'xml'"),
-        (["status", "--as-of", "2026-13-01"], "--as-of: '2026-13-01' is not a date"),
+        (["status", "--as-of", "2026-13-01"], "--as-of: '2026-13-01': month 13 does not exist"),
         (["status", "--status", "overdu"], "unknown status 'overdu' (did you mean 'overdue'?)"),
         (["status", "--sector", "nope"], "unknown sector 'nope'"),
         (["show", "nope"], "no agreement, meeting or commitment 'nope'"),

@@ -190,7 +190,7 @@ def test_missing_values_without_a_terminal_exit_2(root):
         (("--parties", "kr-mcee,cn-mea"), "--parties: unknown party 'cn-mea' (did you mean "
          "'cn-mee'?)"),
         (("--type", "pact"), "--type: 'pact' is not allowed (choose one of agreement, mou,"),
-        (("--signed", "2026-02-30"), "--signed: '2026-02-30' is not a real date"),
+        (("--signed", "2026-02-30"), "--signed: '2026-02-30': February 2026 has 28 days"),
         (("--revises", "digitl"), "--revises: no agreement 'digitl' (did you mean 'digital'?)"),
         (("--source", "ftp://example.org"), "--source: 'ftp://example.org' is not a web address"),
         (("--expires", "2025-12"), "--expires: 2025-12 is before the agreement was signed"),
@@ -671,7 +671,7 @@ def test_survey_knows_ids_files_and_signing(root, known):
         ("commitment", "id", "yearly", {}, "digital already has a commitment 'yearly'"),
         ("meeting", "date", "2026-11-29", {"status": "held"}, "after today \\(2026-11-28\\)"),
         ("meeting", "date", "2026-Q4", {"status": "held"}, "needs its full date"),
-        ("meeting", "date", "2026-02-30", {}, "'2026-02-30' is not a real date"),
+        ("meeting", "date", "2026-02-30", {}, "'2026-02-30': February 2026 has 28 days"),
         ("meeting", "parties", "kr-mcee,cn-me", {}, "unknown party 'cn-me' \\(did you mean"),
         ("meeting", "parties", "kr-mcee,kr-mcee", {}, "'kr-mcee' is given twice"),
         ("meeting", "parties", " ", {}, "give at least one"),

@@ -342,7 +342,7 @@ def test_the_status_json_is_unchanged_by_all_this():
     body = json.loads(run("status", "--as-of", AS_OF, "-f", "json").stdout)
     annual = next(c for c in body["commitments"] if c["id"] == "annual-commercial-dialogue")
     assert annual["record"] == {"met": 0, "ended": 0, "missed": []}
-    assert set(body) == {"as_of", "window_days", "data_dir", "summary", "commitments"}
+    assert set(body) == {"as_of", "window_days", "data_dir", "summary", "commitments", "left_out"}
 
 
 # -- 7. a first period in words ---------------------------------------------------------------

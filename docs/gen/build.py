@@ -80,23 +80,62 @@ class Runner:
         return self.done[command]
 
     def _run(self, command: str) -> str:
-        done = subprocess.run(
+        terminal = TERMINAL.search(command)
+        if terminal:  # "# in a 100-column terminal": as it shows there, through a pty
+            text = self._in_terminal(command, int(terminal["width"]))
+        else:
+            done = subprocess.run(
+                ["bash", "-c", command],
+                cwd=ROOT,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+            )
+            text = done.stdout.decode("utf-8", "replace")
+        return "\n".join(line.rstrip() for line in text.splitlines())
+
+    def _in_terminal(self, command: str, width: int) -> str:
+        """The command's output on a pseudo-terminal `width` columns wide (no colour)."""
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        main, child = pty.openpty()
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 500, width, 0, 0))
+        env = {k: v for k, v in self.env.items() if k != "COLUMNS"}
+        proc = subprocess.Popen(
             ["bash", "-c", command],
             cwd=ROOT,
-            env=self.env,
+            env=env,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            timeout=120,
+            stdout=child,
+            stderr=child,
         )
-        text = done.stdout.decode("utf-8", "replace")
-        return "\n".join(line.rstrip() for line in text.splitlines())
+        os.close(child)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the child closed its end
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=120)
+        os.close(main)
+        return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
 
     def close(self) -> None:
         shutil.rmtree(self.cache, ignore_errors=True)
 
 
 # -- console, file and output blocks in Markdown pages ---------------------------------------
+
+#: a console command ending so is run in a terminal of that width (the fitted table)
+TERMINAL = re.compile(r"# in an? (?P<width>\d+)-column terminal\s*$")
 
 FENCE = re.compile(
     r"^(?P<indent> *)(?P<fence>```+)(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",

@@ -13,6 +13,7 @@ import typer
 from kcbilat._version import __version__
 from kcbilat.cli import checking, editing, new, publishing, reading
 from kcbilat.cli.context import EXIT_BUG, EXIT_USAGE, Settings
+from kcbilat.cli.help import Sections, command
 
 app = typer.Typer(
     name="kcbilat",
@@ -21,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=Sections,
 )
 
 
@@ -72,19 +74,20 @@ def _main(
     )
 
 
-app.command()(reading.status)
-app.command("list")(reading.list_)
-app.command()(reading.show)
-app.command()(checking.validate)
-app.command()(publishing.report)
-app.command()(publishing.calendar)
-app.command()(publishing.export)
-app.command()(checking.schema)
-app.add_typer(new.new_app, name="new")
-app.command("fmt")(editing.fmt_command)
-app.command("review")(editing.review_command)
-app.command()(publishing.diff)
+command(app, reading.status)
+command(app, reading.list_, "list")
+command(app, reading.show)
+command(app, checking.validate)
+command(app, checking.explain)
 app.add_typer(checking.sources_app, name="sources")
+command(app, checking.schema)
+app.add_typer(new.new_app, name="new")
+command(app, editing.review_command, "review")
+command(app, editing.fmt_command, "fmt")
+command(app, publishing.report)
+command(app, publishing.calendar)
+command(app, publishing.export)
+command(app, publishing.diff)
 
 _GLOBAL_FLAGS = {"--debug", "--no-color", "--no-cache", "-v", "--verbose"}
 

@@ -19,7 +19,9 @@ from kcbilat.cli.context import (
     shown,
     today,
 )
-from kcbilat.cli.options import AsOf, format_option
+from kcbilat.cli.help import epilog
+from kcbilat.cli.options import AsOf, format_option, one_of
+from kcbilat.core.problems import CODES
 from kcbilat.publish.formats import DIAGNOSTIC
 
 
@@ -139,7 +141,7 @@ sources_app = typer.Typer(
 )
 
 
-@sources_app.command("check")
+@sources_app.command("check", epilog=epilog("check"))
 def sources_check(
     ctx: typer.Context,
     paths: Annotated[
@@ -220,3 +222,23 @@ def sources_check(
     )
     if counts["dead"] or (strict and (counts["moved"] or unreachable)):
         raise typer.Exit(EXIT_INVALID)
+
+
+def explain(
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CODE",
+            help="A diagnostic code, like unknown-ref (default: list them all).",
+            parser=one_of("code", tuple(CODES)),
+        ),
+    ] = None,
+) -> None:
+    """What a diagnostic code means, where it points, and how to fix it, with an example."""
+    from kcbilat.check.codes import BY_CODE
+    from kcbilat.cli.reading import terminal_width
+    from kcbilat.publish.explain import catalogue
+    from kcbilat.publish.explain import explain as explained
+
+    width = terminal_width() or 80
+    sys.stdout.write(explained(BY_CODE[code], width) if code else catalogue(width))

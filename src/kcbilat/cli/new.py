@@ -21,6 +21,7 @@ from kcbilat.cli.context import (
     shown,
     today,
 )
+from kcbilat.cli.help import epilog
 from kcbilat.cli.prompts import Filler, completer, interactive, reject, report, sources
 from kcbilat.edit.new import AGREEMENT_STATUSES, AGREEMENT_TYPES, MEETING_STATUSES
 
@@ -114,7 +115,7 @@ SectorsOpt = Annotated[
 ]
 
 
-@new_app.command("agreement")
+@new_app.command("agreement", epilog=epilog("agreement"))
 def new_agreement(
     ctx: typer.Context,
     ident: IdOpt = None,
@@ -183,7 +184,7 @@ def new_agreement(
     )
 
 
-@new_app.command("meeting")
+@new_app.command("meeting", epilog=epilog("meeting"))
 def new_meeting(
     ctx: typer.Context,
     ident: IdOpt = None,
@@ -262,7 +263,7 @@ def _option(flag: str, metavar: str, text: str) -> Any:
     return typer.Option(flag, metavar=metavar, help=text)
 
 
-@new_app.command("commitment")
+@new_app.command("commitment", epilog=epilog("commitment"))
 def new_commitment(
     ctx: typer.Context,
     agreement: Annotated[

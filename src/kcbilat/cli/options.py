@@ -42,13 +42,25 @@ def one_of(what: str, names: Sequence[str], many: bool = False) -> Callable[[str
     return parse
 
 
-def a_date(value: str) -> str:
-    """A parser for dates given on the command line (the value stays text)."""
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD") from None
-    return value
+def a_day(edge: str) -> Callable[[str], str]:
+    """A parser for dates on the command line, written as the data writes them (2026,
+    2026-H2, 2026-Q3, 2026-06, 2026-06-15) or `today`; the period's first or last day
+    (`edge`), as an ISO date."""
+
+    def parse(value: str) -> str:
+        import os
+
+        from kcbilat.core.dates import DateError, parse_partial_date
+
+        if value.strip().lower() == "today":
+            return os.environ.get("KCBILAT_AS_OF") or date.today().isoformat()
+        try:
+            written = parse_partial_date(value)
+        except DateError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        return (written.first if edge == "first" else written.last).isoformat()
+
+    return parse
 
 
 def format_option(names: Sequence[str], help: str = "Output format.") -> Any:
@@ -66,9 +78,10 @@ AsOf = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        metavar="YYYY-MM-DD",
-        help="The date to judge by (default: $KCBILAT_AS_OF, else today).",
-        parser=a_date,
+        metavar="DATE",
+        help="The date to judge by: 2026-11-28, today, or a period (2026, 2026-H2, 2026-Q3, "
+        "2026-06: its last day). Default: $KCBILAT_AS_OF, else today.",
+        parser=a_day("last"),
     ),
 ]
 Window = Annotated[
@@ -168,11 +181,21 @@ _FILTERS: dict[str, Any] = {
     ],
     "due_before": Annotated[
         str | None,
-        typer.Option("--due-before", metavar="DATE", help="Deadline before DATE.", parser=a_date),
+        typer.Option(
+            "--due-before",
+            metavar="DATE",
+            help="Deadline before DATE (a period: before it begins).",
+            parser=a_day("first"),
+        ),
     ],
     "due_after": Annotated[
         str | None,
-        typer.Option("--due-after", metavar="DATE", help="Deadline after DATE.", parser=a_date),
+        typer.Option(
+            "--due-after",
+            metavar="DATE",
+            help="Deadline after DATE (a period: after it ends).",
+            parser=a_day("last"),
+        ),
     ],
     "search": Annotated[
         str | None,
@@ -199,6 +222,27 @@ def to_filters(values: dict[str, Any]) -> Filters:
         due_after=day(values["due_after"]),
         search=values["search"],
     )
+
+
+#: the statuses the records of each listing have
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "commitments": STATUSES,
+    "agreements": get_args(AgreementStatus),
+    "meetings": get_args(MeetingStatus),
+}
+
+
+def applying(what: str, filters: Filters) -> Filters:
+    """The filters, when they can all apply to the listing `what` (else a usage error,
+    before any data is read: a filter silently ignored would mislead)."""
+    from kcbilat.status.query import not_applying
+
+    why = not_applying(what, filters, STATUS_WORDS)
+    if why:
+        from kcbilat.cli.context import fail
+
+        fail(why)
+    return filters
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:

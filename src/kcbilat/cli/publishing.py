@@ -31,6 +31,7 @@ from kcbilat.cli.options import (
     Rev,
     ReviewAge,
     Window,
+    applying,
     format_option,
     with_filters,
 )
@@ -84,6 +85,7 @@ def report(
     if output is not None:
         _check_target(output)
     day = today(as_of)
+    applying("commitments", filters)
     root, data, left_out = load_usable(settings(ctx), rev)
     rows = select(data, day, window, review_age, include_all, resolved(filters, data))
     view = build(
@@ -130,6 +132,7 @@ def calendar(
     from kcbilat.core.paths import display
 
     day = today(as_of)
+    applying("commitments", filters)
     _, data, left_out = load_usable(settings(ctx), rev)
     rows = select(data, day, window, review_age, include_all, resolved(filters, data))
     scheduled = planned_meetings(data.meetings.values(), None if filters == Filters() else rows)

@@ -24,6 +24,7 @@ from kcbilat.cli.options import (
     ReviewAge,
     Wide,
     Window,
+    applying,
     columns_option,
     format_option,
     one_of,
@@ -123,6 +124,7 @@ def status(
 
     s = settings(ctx)
     day = today(as_of)
+    applying("commitments", filters)
     root, data, left_out = load_usable(s, rev)
     rows = select(data, day, window, review_age, include_all, resolved(filters, data))
     compact = fmt == "table" and not (wide or columns) and terminal_width() is not None
@@ -162,6 +164,7 @@ def list_(
 
     s = settings(ctx)
     day = today(as_of)
+    applying(what, filters)
     _, data, left_out = load_usable(s, rev)
     f = resolved(filters, data)
     if what == "commitments":

@@ -116,10 +116,12 @@ def parse_partial_date(value: object) -> PartialDate:
         return PartialDate(text, "month", date(year, month, 1), month_end(year, month))
     if m := _DAY.fullmatch(text):
         year, month, day = _year(m[1]), int(m[2]), int(m[3])
-        try:
-            real = date(year, month, day)
-        except ValueError:
-            raise DateError(f"{text!r} is not a real date") from None
+        if not 1 <= month <= 12:
+            raise DateError(f"{text!r}: month {month} does not exist")
+        if not 1 <= day <= days_in_month(year, month):
+            name = calendar.month_name[month]
+            raise DateError(f"{text!r}: {name} {year} has {days_in_month(year, month)} days")
+        real = date(year, month, day)
         return PartialDate(text, "day", real, real)
     raise DateError(
         f"{_quote(text)} is not a date: write 2026, 2026-H1, 2026-Q3, 2026-06 or 2026-06-15"

@@ -202,3 +202,44 @@ def select(
         return rows
     keep = commitment_filter(filters, data.agreements)
     return [r for r in rows if keep(r)]
+
+
+#: the option of each filter
+OPTIONS = {
+    "statuses": "--status",
+    "sectors": "--sector",
+    "parties": "--party",
+    "agreements": "--agreement",
+    "kinds": "--kind",
+    "due_before": "--due-before",
+    "due_after": "--due-after",
+    "search": "--search",
+}
+#: the filters each listing applies; any other given is refused, never silently ignored
+APPLIES: dict[str, frozenset[str]] = {
+    "commitments": frozenset(OPTIONS),
+    "agreements": frozenset(OPTIONS),
+    "meetings": frozenset(
+        {"statuses", "parties", "agreements", "due_before", "due_after", "search"}
+    ),
+    "parties": frozenset({"parties", "search"}),
+    "sectors": frozenset({"sectors", "search"}),
+}
+
+
+def not_applying(what: str, f: Filters, words: dict[str, tuple[str, ...]]) -> str | None:
+    """Why `f` cannot be applied to the listing `what` (commitments, agreements, meetings,
+    parties, sectors), or None; `words` are the statuses each listing's records have."""
+    given = [name for name in OPTIONS if getattr(f, name) not in (frozenset(), None)]
+    extra = [OPTIONS[name] for name in given if name not in APPLIES[what]]
+    if extra:
+        return (
+            f"{', '.join(extra)} cannot apply to {what} (they take: "
+            + ", ".join(OPTIONS[name] for name in OPTIONS if name in APPLIES[what])
+            + ")"
+        )
+    allowed = words.get(what, ())
+    wrong = sorted(s for s in f.statuses if s not in allowed)
+    if wrong:
+        return f"--status {wrong[0]!r} is not a status of {what} (they have: {', '.join(allowed)})"
+    return None
