@@ -422,3 +422,37 @@ def test_the_step_summary_escapes_html(broken, tmp_path):
     )
     table = summary.read_text(encoding="utf-8")
     assert "<b>" not in table and "\\<b\\>" in table
+
+
+def test_no_number_or_date_takes_a_command_down(tmp_path):
+    """A 3,600-digit hex number passes the scalar limit but has no decimal text; `due: 9999`
+    and `recurs: {from: 9999}` once crashed report, calendar and status: both are refused
+    with a positioned diagnostic, and every command ends cleanly."""
+    huge = "0x" + "f" * 3600
+    root = write_data(
+        tmp_path / "data",
+        [
+            agreement("mou", extra=f"place: {huge}\n"),
+            agreement(
+                "later",
+                commitments="- id: far\n  title: Far\n  sectors: [climate]\n"
+                "  responsible: [kr-mcee]\n  recurs: {every: annual, from: 9999}\n",
+            ),
+        ],
+    )
+    found = run("validate", "--data", str(root), "-f", "json")
+    problems = json.loads(found.stdout)
+    assert [(p["code"], p["line"]) for p in problems] == [("bad-date", 16), ("schema", 11)]
+    assert "the year must be from 1000 to 2999" in problems[0]["message"]
+    assert "(14400 bits)" in problems[1]["message"]
+    for command in (
+        ["status"],
+        ["show", "mou"],
+        ["report", "-f", "html"],
+        ["calendar"],
+        ["export"],
+    ):
+        result = run(*command, "--data", str(root), "--as-of", "2026-11-28")
+        assert result.exit_code == 1, (command, result.output[-300:])  # data left out: 1, not 3
+        assert "internal error" not in result.stderr
+    assert run("status", "--data", str(root), "--as-of", "9999-12-31").exit_code == 2

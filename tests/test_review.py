@@ -167,7 +167,7 @@ def test_review_all(root):
     ("args", "message"),
     [
         (["plain", "--date", "2026-11-29"], "--date 2026-11-29 is after today (2026-11-28)"),
-        (["plain", "--date", "2026-02-30"], "--date '2026-02-30' is not a date"),
+        (["plain", "--date", "2026-02-30"], "--date: '2026-02-30': February 2026 has 28 days"),
         (["plane"], "no agreement 'plane' (did you mean 'plain'?)"),
         (["plain", "nope"], "no agreement 'nope'"),
         (["mou/talks"], "'mou/talks' is a commitment: review its agreement, 'mou'"),

@@ -57,10 +57,13 @@ def shown(path: Path | str) -> str:
 
 
 def parse_day(value: str, origin: str) -> date:
+    """A day given in the environment (KCBILAT_AS_OF), within the years kcbilat accepts."""
+    from kcbilat.core.dates import DateError, parse_full_date
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{origin} {value!r} is not a date: write YYYY-MM-DD")
+        return parse_full_date(value)
+    except DateError as exc:
+        fail(f"{origin}: {exc}")
 
 
 def today(as_of: str | None) -> date:

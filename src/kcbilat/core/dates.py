@@ -63,10 +63,16 @@ class PartialDate:
         return self.precision == "day"
 
 
-def _year(text: str) -> int:
-    year = int(text)
-    if year < 1:
-        raise DateError(f"{text!r} is not a year")
+#: the years kcbilat accepts: every date it computes from them (periods, horizons, a
+#: day after a deadline) stays far inside what Python's dates can hold, so no computation
+#: on an accepted value can overflow; a year outside is a typo or a placeholder
+FIRST_YEAR, LAST_YEAR = 1000, 2999
+
+
+def _year(digits: str, text: str) -> int:
+    year = int(digits)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateError(f"{text!r}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
     return year
 
 
@@ -82,10 +88,12 @@ def parse_partial_date(value: object) -> PartialDate:
     if isinstance(value, datetime):
         raise DateError("a timestamp with a time of day: write the date only (YYYY-MM-DD)")
     if isinstance(value, date):
+        _year(str(value.year), value.isoformat())
         return PartialDate(value.isoformat(), "day", value, value)
     if isinstance(value, int):
-        if not 1000 <= value <= 9999:
-            raise DateError(f"{value} is not a four-digit year")
+        if value.bit_length() > 16 or not FIRST_YEAR <= value <= LAST_YEAR:
+            shown = value if value.bit_length() <= 64 else f"a {value.bit_length()}-bit number"
+            raise DateError(f"{shown}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
         return PartialDate(str(value), "year", date(value, 1, 1), date(value, 12, 31))
     if not isinstance(value, str):
         raise DateError(
@@ -95,27 +103,27 @@ def parse_partial_date(value: object) -> PartialDate:
     if _TIME.match(text):
         raise DateError("a timestamp with a time of day: write the date only (YYYY-MM-DD)")
     if m := _YEAR.fullmatch(text):
-        year = _year(m[1])
+        year = _year(m[1], text)
         return PartialDate(text, "year", date(year, 1, 1), date(year, 12, 31))
     if m := _HALF.fullmatch(text):
-        year, half = _year(m[1]), int(m[2])
+        year, half = _year(m[1], text), int(m[2])
         if half not in (1, 2):
             raise DateError(f"{text!r}: a year has halves H1 and H2 only")
         start = 1 if half == 1 else 7
         return PartialDate(text, "half", date(year, start, 1), month_end(year, start + 5))
     if m := _QUARTER.fullmatch(text):
-        year, quarter = _year(m[1]), int(m[2])
+        year, quarter = _year(m[1], text), int(m[2])
         if not 1 <= quarter <= 4:
             raise DateError(f"{text!r}: a year has quarters Q1 to Q4 only")
         start = 3 * quarter - 2
         return PartialDate(text, "quarter", date(year, start, 1), month_end(year, start + 2))
     if m := _MONTH.fullmatch(text):
-        year, month = _year(m[1]), int(m[2])
+        year, month = _year(m[1], text), int(m[2])
         if not 1 <= month <= 12:
             raise DateError(f"{text!r}: month {month} does not exist")
         return PartialDate(text, "month", date(year, month, 1), month_end(year, month))
     if m := _DAY.fullmatch(text):
-        year, month, day = _year(m[1]), int(m[2]), int(m[3])
+        year, month, day = _year(m[1], text), int(m[2]), int(m[3])
         if not 1 <= month <= 12:
             raise DateError(f"{text!r}: month {month} does not exist")
         if not 1 <= day <= days_in_month(year, month):

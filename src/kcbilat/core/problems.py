@@ -77,8 +77,18 @@ class Problem:
 
 
 def quote(value: object, limit: int = 80) -> str:
-    """A value for a message: at most `limit` characters, so a huge scalar cannot flood output."""
-    text = value if isinstance(value, str) else repr(value)
+    """A value for a message: at most `limit` characters, so a huge scalar cannot flood output,
+    and never an error itself (a 3,600-digit hex number has no decimal text Python will
+    make: it is described instead)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"({value.bit_length()} bits)"
+    if isinstance(value, str):
+        text = value
+    else:
+        try:
+            text = repr(value)
+        except ValueError:  # a value holding a huge number
+            return f"a {type(value).__name__}"
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text) if isinstance(value, str) else text

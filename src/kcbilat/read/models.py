@@ -123,10 +123,10 @@ def _date_type(parse: Any, schema: dict[str, Any]) -> Any:
 
 _PARTIAL_SCHEMA = {
     "anyOf": [
-        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        {"type": "integer", "minimum": 1000, "maximum": 2999},
         {
             "type": "string",
-            "pattern": r"^\d{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+            "pattern": r"^[12]\d{3}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
         },
     ],
     "description": "A partial date: 2026, 2026-H1, 2026-Q3, 2026-06 or 2026-06-15.",
