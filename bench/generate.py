@@ -126,5 +126,16 @@ def generate(n: int, root: Path, seed: int = 2026) -> Path:
     return root
 
 
+def main(argv: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="how many agreements (and as many meetings)")
+    parser.add_argument("folder", type=Path, help="the data directory to write")
+    parser.add_argument("--seed", type=int, default=2026, help="the random seed (default 2026)")
+    args = parser.parse_args(argv)
+    generate(args.n, args.folder, args.seed)
+
+
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    main(sys.argv[1:])

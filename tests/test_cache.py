@@ -1,7 +1,9 @@
 """The cache of per-file results: used only while every key matches, never trusted otherwise."""
 
+import marshal
 import os
 import pickle
+import stat
 from datetime import date
 
 import pytest
@@ -81,7 +83,8 @@ def test_in_place_rewrite_with_the_old_mtime_is_caught_by_ctime(setup):
 
 
 @pytest.mark.parametrize(
-    "garbage", [b"", b"not a pickle", pickle.dumps(("other", {})), pickle.dumps(42)]
+    "garbage",
+    [b"", b"not marshal", marshal.dumps(("other", {})), marshal.dumps(42), pickle.dumps(42)],
 )
 def test_a_corrupt_or_foreign_cache_is_ignored(setup, garbage):
     root, folder = setup
@@ -109,20 +112,51 @@ def test_cached_and_fresh_results_are_equal(setup):
     assert cached.agreements == fresh.agreements and cached.meetings == fresh.meetings
 
 
-def test_the_cache_lives_outside_the_data_folder(setup):
+def test_the_cache_lives_outside_the_data_folder_and_is_private(setup):
     root, folder = setup
-    assert not any(p.suffix == ".pickle" for p in root.rglob("*"))
-    assert len(list(folder.iterdir())) == 1
+    assert not any(p.suffix == ".cache" for p in root.rglob("*"))
+    [file] = folder.iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
 
 
-def test_a_cache_written_in_many_batches_is_read_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr("kcbilat.read.cache._BATCH", 1)  # one pickle per file
-    root = write_data(tmp_path / "data", [agreement("a1"), agreement("a2")])
+class Planted:
+    """What a planted pickle would do when loaded: leave a mark."""
+
+    def __reduce__(self):
+        return (os.system, ("touch planted-ran",))
+
+
+def test_a_planted_pickle_runs_no_code(setup, tmp_path, monkeypatch):
+    """The cache is plain data (marshal): a pickle put at its path is only garbage."""
+    root, folder = setup
+    monkeypatch.chdir(tmp_path)
+    for file in folder.iterdir():
+        file.write_bytes(pickle.dumps(Planted()))
+    data, cache = load(root, folder)
+    assert not (tmp_path / "planted-ran").exists()
+    assert cache.hits == 0 and set(data.agreements) == {"a1", "a2"}
+
+
+def test_a_cache_others_can_write_is_made_private_or_not_used(tmp_path):
+    root = write_data(tmp_path / "data", [agreement("a1")])
     folder = tmp_path / "cache"
-    fresh, _ = load(root, folder)
-    cached, cache = load(root, folder)
-    assert (cache.hits, cache.misses) == (4, 0)
-    assert cached.agreements == fresh.agreements
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    load(root, folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700  # ours: closed
+    [file] = folder.iterdir()
+    file.chmod(0o666)  # a file others could have written: not trusted
+    _, cache = load(root, folder)
+    assert cache.hits == 0 and "not this user's own, private file" in (cache.note or "")
+
+
+def test_a_cache_folder_of_another_user_is_not_used(tmp_path, monkeypatch):
+    root = write_data(tmp_path / "data", [agreement("a1")])
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(tmp_path).st_uid + 1)
+    _, cache = load(root, tmp_path / "cache")
+    assert cache.hits == 0 and "belongs to another user" in (cache.note or "")
+    assert not any((tmp_path / "cache").iterdir())  # and nothing written there
 
 
 def test_a_change_to_kcbilat_own_code_does_not_trust_the_cache(setup, monkeypatch):

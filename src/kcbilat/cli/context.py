@@ -81,7 +81,10 @@ def make_cache(s: Settings, root: Path) -> "Cache | None":
         return None
     from kcbilat.read.cache import Cache, default_dir
 
-    return Cache(default_dir(os.environ), root)
+    cache = Cache(default_dir(os.environ), root)
+    if cache.note is not None:
+        note(f"kcbilat: the cache is not used: {cache.note}")
+    return cache
 
 
 def data_dir(s: Settings, bundled: bool = False) -> Path:

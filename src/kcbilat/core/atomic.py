@@ -45,13 +45,16 @@ def _staged(path: Path, data: Content, mode: int) -> Iterator[str]:
             os.unlink(tmp)
 
 
-def write_atomic(path: Path, content: Content, expect: bytes | None = None) -> None:
+def write_atomic(
+    path: Path, content: Content, expect: bytes | None = None, mode: int | None = None
+) -> None:
     """Replace `path` with `content` all at once, or not at all.
 
     With `expect`, refuse (ChangedOnDisk) when the file no longer holds those bytes.
-    A file keeps its mode; a new one gets the usual.
+    A file keeps its mode; a new one gets the usual, or `mode` when given (always).
     """
-    mode = path.stat().st_mode & 0o7777 if path.exists() else default_mode()
+    if mode is None:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else default_mode()
     with _staged(path, content, mode) as tmp:
         if expect is not None and path.read_bytes() != expect:
             raise ChangedOnDisk(path)
