@@ -456,3 +456,29 @@ def test_no_number_or_date_takes_a_command_down(tmp_path):
         assert result.exit_code == 1, (command, result.output[-300:])  # data left out: 1, not 3
         assert "internal error" not in result.stderr
     assert run("status", "--data", str(root), "--as-of", "9999-12-31").exit_code == 2
+
+
+def test_no_csv_cell_is_a_formula(tmp_path):
+    """Record text that a spreadsheet would run (=HYPERLINK, +, -, @) is written as text."""
+    hostile = """'=HYPERLINK("https://evil.example","x")'"""
+    commitments = (
+        f"- id: c\n  title: {hostile}\n  description: '@SUM(1+1)'\n  sectors: [climate]\n"
+        "  responsible: [kr-mcee]\n  due: 2026\n"
+    )
+    root = write_data(tmp_path / "data", [agreement("mou", commitments=commitments)])
+    args = ("--data", str(root), "--as-of", "2026-11-28")
+    cells = []
+    for fmt in ("csv", "tsv"):
+        out = run("status", *args, "-f", fmt).stdout
+        delimiter = "," if fmt == "csv" else "\t"
+        cells += [c for row in csv.reader(io.StringIO(out), delimiter=delimiter) for c in row]
+        out = run("list", "commitments", *args, "-f", fmt).stdout
+        cells += [c for row in csv.reader(io.StringIO(out), delimiter=delimiter) for c in row]
+    folder = tmp_path / "tables"
+    assert run("export", *args, "-f", "csv", "-o", str(folder)).exit_code == 0
+    for table in folder.glob("*.csv"):
+        cells += [c for row in csv.reader(io.StringIO(table.read_text())) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and c[1:2] != "")
+                and not c.lstrip("-").isdigit()]  # fmt: skip
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    assert "-151" in cells or any(c.lstrip("-").isdigit() for c in cells)  # numbers stay numbers

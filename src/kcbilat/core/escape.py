@@ -47,13 +47,18 @@ def markdown_code(text: str) -> str:
     return f"`{body}`"
 
 
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 def csv_cell(text: str) -> str:
-    """A text cell for CSV/TSV: control characters escaped (so no tab or CR can start
-    it), and one that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
-    given a leading apostrophe, as OWASP advises. Numbers are written as numbers, never
-    through here."""
-    text = terminal(text)
-    return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+    """A cell for CSV and TSV: one that a spreadsheet would run as a formula (it begins
+    with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, as
+    OWASP advises, so it is shown as text; a plain number (`-28`) stays a number. The
+    text is otherwise kept whole (CSV quotes line breaks; TSV escapes them itself): these
+    formats are data."""
+    if text.startswith(("=", "+", "-", "@", "\t", "\r")) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def github_data(text: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from kcbilat.check.validate import LeftOut
 from kcbilat.core.atomic import default_mode
+from kcbilat.core.escape import csv_cell
 from kcbilat.core.records import Source, to_json
 from kcbilat.publish.formats import EXPORT
 from kcbilat.publish.views import status_dict
@@ -276,8 +277,8 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        return csv_cell(json.dumps(value, ensure_ascii=False))
+    return csv_cell(value) if isinstance(value, str) else value
 
 
 def as_csv(table: Table) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kcbilat.core.escape import csv_cell
 from kcbilat.publish.diagnostics import safe
 from kcbilat.publish.table import Col, render
 
@@ -104,7 +105,7 @@ def as_csv(listing: Listing, color: bool = False, width: int | None = None) -> s
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(listing.fields or listing.columns)
-    writer.writerows(listing.data_rows())
+    writer.writerows([csv_cell(cell) for cell in row] for row in listing.data_rows())
     return out.getvalue()
 
 
@@ -125,7 +126,7 @@ def as_tsv(listing: Listing, color: bool = False, width: int | None = None) -> s
         listing.fields or listing.columns,
         *listing.data_rows(),
     ]
-    return "".join("\t".join(cell(c) for c in row) + "\n" for row in rows)
+    return "".join("\t".join(cell(csv_cell(c)) for c in row) + "\n" for row in rows)
 
 
 def datum(value: Any) -> str:
