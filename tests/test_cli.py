@@ -478,7 +478,7 @@ def test_no_csv_cell_is_a_formula(tmp_path):
     assert run("export", *args, "-f", "csv", "-o", str(folder)).exit_code == 0
     for table in folder.glob("*.csv"):
         cells += [c for row in csv.reader(io.StringIO(table.read_text())) for c in row]
-    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and c[1:2] != "")
-                and not c.lstrip("-").isdigit()]  # fmt: skip
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or ((c[:1] == "-" and c[1:2] != "")
+                and not c.lstrip("-").isdigit())]  # fmt: skip
     assert any(c.startswith("'=HYPERLINK") for c in cells)
     assert "-151" in cells or any(c.lstrip("-").isdigit() for c in cells)  # numbers stay numbers

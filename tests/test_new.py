@@ -768,3 +768,21 @@ def test_a_rejected_record_is_kept_beside_the_data_never_in_it(root, tmp_path):
     assert first.read_text() == "a\n"
     inside = new.keep_rejected(root, root / "meetings", "y", "c\n")
     assert inside == root.resolve().parent / "y.yaml.rejected"
+
+
+def test_new_never_writes_through_a_symlinked_folder(tmp_path):
+    """A symlinked meetings/ would put the file outside the data directory, where no reader
+    looks (readers refuse that folder): nothing is written."""
+    from conftest import write_data
+
+    root = write_data(tmp_path / "data")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "meetings").rmdir()
+    (root / "meetings").symlink_to(elsewhere)
+    result = run(
+        "new", "meeting", "--data", str(root), "--id", "m", "--title", "M", "--date", "2026-05-01",
+        "--status", "scheduled", "--parties", "kr-mcee", "--fulfils", "",
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert not list(elsewhere.iterdir())

@@ -78,6 +78,11 @@ def add(
             f"{shown(path)} not changed: with the new commitment it has {errors} "
             f"error{'s' * (errors != 1)}"
         )
+    from kcbilat.read.files import unsafe_target
+
+    why = unsafe_target(root, path)
+    if why:
+        refuse(f"{shown(path)} not changed: {why}")
     try:
         write_atomic(path, result.after, expect=result.before)
     except ChangedOnDisk:

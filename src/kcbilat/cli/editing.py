@@ -130,6 +130,7 @@ def review_command(
     from kcbilat.core.atomic import ChangedOnDisk, write_atomic
     from kcbilat.edit.review import UnknownAgreement, check, plan
     from kcbilat.publish.diagnostics import FORMATS, safe
+    from kcbilat.read.files import unsafe_target
     from kcbilat.status.query import split
 
     s = settings(ctx)
@@ -162,6 +163,8 @@ def review_command(
             sys.stdout.write(f"{name}: reviewed {day} (unchanged)\n")
             unchanged += 1
             continue
+        elif why := unsafe_target(root, r.path):
+            note(f"{name}: not changed: {why}")
         else:
             try:
                 write_atomic(r.path, result.after, expect=result.before)

@@ -63,6 +63,11 @@ def _make(
     errors = report(problems)
     if errors:
         refuse(f"{shown(path)} not written: the new {kind} has {errors} error{'s' * (errors != 1)}")
+    from kcbilat.read.files import unsafe_target
+
+    why = unsafe_target(root, path)
+    if why:
+        refuse(f"{shown(path)} not written: {why}")
     try:
         path.parent.mkdir(exist_ok=True)
         create_new(path, text)

@@ -216,3 +216,22 @@ def _printable(name: str) -> str:
     from kcbilat.core.problems import quote
 
     return quote(name) if not name.isprintable() or not name.isascii() else name
+
+
+def unsafe_target(root: Path, path: Path) -> str | None:
+    """Why `path` may not be written as a record file of the data directory `root`, or None
+    when it may: it must stand, not through any symlink, in `root`'s own agreements/ or
+    meetings/ (or in `root` itself, for parties.yaml and sectors.yaml) — where every reader
+    looks, since readers never follow a symlink either."""
+    folder = path.parent
+    inside = root / folder.name if folder.name in RECORD_DIRS else root
+    for step in (path, folder):
+        if step.is_symlink():
+            return f"{step} is a symlink: records are written only into the data directory"
+    try:
+        real_folder, real_inside = folder.resolve(), inside.resolve()
+    except OSError as exc:
+        return f"{folder}: {exc.strerror or exc}"
+    if real_folder != real_inside or (os.path.lexists(path) and not path.is_file()):
+        return f"{path} is not a record file of {root}"
+    return None
