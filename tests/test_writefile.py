@@ -50,3 +50,35 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
         write_atomic(path, "formatted\n", expect=read)
     assert path.read_text() == "edited meanwhile\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
+
+
+def test_write_all_is_all_or_nothing(tmp_path, monkeypatch):
+    """A full disk while writing the third of three files: no file changes, no temp file
+    is left, other files in the folder are untouched."""
+    import errno
+    import os
+
+    from kcbilat.core.atomic import write_all
+
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    write_all(folder, {"a.csv": "old a\n", "b.csv": "old b\n", "c.csv": "old c\n"})
+    (folder / "notes.txt").write_text("mine\n")
+    calls = []
+    real = os.fsync
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(OSError):
+        write_all(folder, {"a.csv": "new a\n", "b.csv": "new b\n", "c.csv": "new c\n"})
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv", "b.csv", "c.csv", "notes.txt"]
+    assert [(folder / n).read_text() for n in ("a.csv", "b.csv", "c.csv")] == [
+        "old a\n",
+        "old b\n",
+        "old c\n",
+    ]

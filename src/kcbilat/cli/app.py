@@ -144,10 +144,15 @@ def usage_line(exc: typer.TyperException) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script: run a command, and turn whatever went wrong into one line."""
+    """The console script: run a command, and turn whatever went wrong into one line:
+    usage errors and faults of the machine (a full disk, an unreadable folder, a killed
+    worker) exit 2, an interruption 130, and only a bug in kcbilat says it is one (3)."""
     # A short-lived process that builds large trees of records and frees little: the cyclic
     # collector, run at its default pace, spends a third of a big load rescanning them.
     import gc
+
+    from kcbilat.core.escape import terminal
+    from kcbilat.core.problems import Fault
 
     gc.set_threshold(100_000, 50, 50)
     args = _hoist_globals(list(sys.argv[1:] if argv is None else argv))
@@ -155,26 +160,51 @@ def main(argv: list[str] | None = None) -> None:
         code = app(args=args, prog_name="kcbilat", standalone_mode=False)
         if code == 130:  # typer's own answer to a KeyboardInterrupt outside a prompt
             sys.stderr.write("\nkcbilat: interrupted\n")
+        sys.stdout.flush()  # a full disk must fail here, where it can be said
     except typer.TyperException as exc:  # click's usage errors (typer bundles click)
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
             sys.stdout.write(ctx.get_help() + "\n")
             code = 0
         else:
-            sys.stderr.write(usage_line(exc) + "\n")
+            sys.stderr.write(terminal(usage_line(exc)) + "\n")
             code = EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("\nkcbilat: interrupted\n")
         code = 130
     except BrokenPipeError:  # the reader went away (`kcbilat status | head`): not an error
-        sys.stderr.close()
+        _quiet_stdout()
         code = 0
+    except (Fault, OSError) as exc:  # the machine, not the data and not kcbilat
+        if "--debug" in args:
+            raise
+        _quiet_stdout()
+        sys.stderr.write(f"kcbilat: {terminal(_fault(exc))}\n")
+        code = EXIT_USAGE
     except Exception as exc:  # a bug in kcbilat: one line, and the traceback only on request
         if "--debug" in args:
             raise
         sys.stderr.write(
-            f"kcbilat: internal error: {type(exc).__name__}: {exc}\n"
+            f"kcbilat: internal error: {type(exc).__name__}: {terminal(str(exc))}\n"
             "This is a bug in kcbilat; rerun with --debug for the traceback and please report it.\n"
         )
         code = EXIT_BUG
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fault(exc: BaseException) -> str:
+    """A fault of the machine in a line: what failed, and on which file."""
+    if isinstance(exc, OSError):
+        what = exc.strerror or str(exc)
+        where = exc.filename if exc.filename is not None else "the output"
+        return f"cannot go on: {where}: {what}"
+    return str(exc)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stream)
+        pass

@@ -40,12 +40,18 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    sys.stderr.write(f"kcbilat: {message}\n")
+    """Say why the command stops (escaped: a message may hold a path or a value given),
+    and exit with `code`."""
+    from kcbilat.core.escape import terminal
+
+    sys.stderr.write(f"kcbilat: {terminal(message)}\n")
     raise typer.Exit(code)
 
 
 def note(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    from kcbilat.core.escape import terminal
+
+    sys.stderr.write(terminal(message) + "\n")
 
 
 def shown(path: Path | str) -> str:

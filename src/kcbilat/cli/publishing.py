@@ -200,8 +200,14 @@ def export(
         assert output is not None
         all_tables = tables(data, rows, day)
         if fmt == "csv":
-            for name, content in csv_files(all_tables, info).items():
-                _write(output / name, content)
+            from kcbilat.core.atomic import write_all
+
+            files = csv_files(all_tables, info)
+            try:
+                write_all(output, dict(files))  # every table, or none: never half old, half new
+            except OSError as exc:
+                fail(f"cannot write into {output}: {exc.strerror or exc} (nothing was changed)")
+            note(f"wrote {', '.join(files)} into {output}")
         else:
             try:
                 write_sqlite(output, all_tables, info)

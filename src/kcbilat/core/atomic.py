@@ -87,3 +87,28 @@ def _create_exclusive(path: Path, data: bytes) -> None:
         raise
     finally:
         os.close(fd)
+
+
+def write_all(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Write several files into `folder` all at once, or none: each is first written whole
+    beside its target (where a full disk or any other fault stops everything, and the temp
+    files are removed, the old files untouched), and only then are they renamed into place
+    — renames need no space. Other files in the folder are left alone."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            staged.append((tmp, folder / name))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, default_mode())
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)

@@ -37,6 +37,12 @@ CODES: dict[str, str] = {
     "unreachable-link": WARNING,
 }
 
+
+class Fault(Exception):
+    """Something of the machine, not of the data and not a bug in kcbilat, stopped the work
+    (a full disk, a worker process killed): the command line says it in one line, exit 2."""
+
+
 MAX_PER_FILE = 50
 MAX_TOTAL = 1000
 #: a file over this many bytes is refused before it is parsed

@@ -22,6 +22,7 @@ from typing import Any
 from kcbilat.check.validate import LeftOut
 from kcbilat.core.atomic import default_mode
 from kcbilat.core.escape import csv_cell
+from kcbilat.core.problems import Fault
 from kcbilat.core.records import Source, to_json
 from kcbilat.publish.formats import EXPORT
 from kcbilat.publish.views import status_dict
@@ -359,6 +360,9 @@ def write_sqlite(path: Path, all_tables: dict[str, Table], info: dict[str, str])
             con.close()
         os.chmod(tmp, default_mode())
         os.replace(tmp, path)
+    except sqlite3.OperationalError as exc:  # "database or disk is full", and the like
+        Path(tmp).unlink(missing_ok=True)
+        raise Fault(f"cannot write {path}: {exc} (nothing was changed)") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

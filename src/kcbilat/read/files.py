@@ -174,7 +174,16 @@ def list_files(root: Path, view: Any = None) -> tuple[list[Entry], list[Problem]
         else:
             problems.append(Problem(root / name, None, None, "not-a-file", f"{name} is missing"))
     for folder, kind in RECORD_DIRS.items():
-        children = view.children(folder)
+        try:
+            children = view.children(folder)
+        except OSError as exc:  # an unreadable folder: its records are not read, and it says so
+            reason = exc.strerror or str(exc)
+            problems.append(
+                Problem(
+                    root / folder, None, None, "not-a-file", f"{folder}/ cannot be read: {reason}"
+                )
+            )
+            continue
         if children is None:
             problems.append(
                 Problem(root / folder, None, None, "not-a-file", f"{folder}/ is not a folder")

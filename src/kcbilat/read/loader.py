@@ -5,11 +5,13 @@ Nothing here prints, exits or reads the clock; "today" is a parameter.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kcbilat.core.problems import MAX_BYTES, Issue, Path_, Problem
+from kcbilat.core.problems import MAX_BYTES, Fault, Issue, Path_, Problem
 from kcbilat.core.records import Agreement, Meeting, Party, Sector
 from kcbilat.read.files import VOCABULARIES, Entry, NotAFile, Reader, list_files, read_regular
 
@@ -170,12 +172,43 @@ def read_files(entries: list[Entry], reader: Reader, workers: int = 1) -> list[F
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: one process it is
         return [read_file(entry, reader) for entry in entries]
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+        ) as pool:
+            return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+    except BrokenProcessPool:
+        raise Fault("a process reading the data files was stopped (killed?): run again") from None
 
 
 def _read_chunk(entries: list[Entry]) -> list[FileResult]:
     return [read_file(entry, read_regular) for entry in entries]
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: end when the process that started it ends, however it ends (killed
+    included), instead of waiting forever for work that will not come."""
+    import threading
+
+    try:  # Linux: the kernel sends the signal the moment the parent dies
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # elsewhere, the watch below does it within a second
+        pass
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _register(data: Dataset, entry: Entry, result: FileResult) -> None:
