@@ -157,3 +157,18 @@ def test_workers_die_with_their_parent(tmp_path):
     alive = [pid for pid in workers if Path(f"/proc/{pid}/status").exists()
              and "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()]  # fmt: skip
     assert alive == []
+
+
+def test_a_path_with_terminal_escapes_is_printed_escaped(tmp_path):
+    """A data directory whose name holds an escape sequence cannot drive the terminal through
+    the summary line, -v, or the error for a missing --data."""
+    root = write_data(tmp_path / "evil\x1b[2J\x1b]0;title\x07", [agreement("mou")])
+    for args in (
+        ["-v", "validate", "--data", str(root)],
+        ["-v", "status", "--data", str(root)],
+        ["--data", str(root / "missing\x1b[31m"), "status"],
+        ["validate", "--data", str(root), str(root / "nope\x1b[31m")],
+    ):
+        result = kcbilat(*args)
+        assert "\x1b" not in result.output and "\x07" not in result.output, args
+        assert "\\x1b" in result.output, args
