@@ -250,3 +250,78 @@ def test_example_data_sets_are_what_the_pages_say():
         "date-order",
         "unknown-ref",
     }
+
+
+def test_the_actions_workflow_runs_as_written(tmp_path):
+    """The workflow's steps, run as written (with `github.base_ref` = main) in a scratch
+    data repository with a pull-request branch: a clean change passes and leaves the status
+    changes in the job summary; a broken one fails with annotations on the line at fault."""
+    import yaml  # PyPI's PyYAML, a dependency of kcbilat
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "data.yml").read_text())
+    steps = [s for s in workflow["jobs"]["check"]["steps"] if "name" in s and "run" in s]
+    assert [s["name"] for s in steps] == ["validate", "formatting", "status changes"]
+    origin, repo = tmp_path / "origin", tmp_path / "repo"
+    shutil.copytree(DOCS / "examples" / "statuses", repo / "data")
+    summary = tmp_path / "summary.md"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "KCBILAT_AS_OF": "2026-11-28",
+        "KCBILAT_CACHE_DIR": str(tmp_path / "cache"),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+    }  # fmt: skip
+
+    def sh(command, cwd=repo):
+        return subprocess.run(
+            ["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True
+        )
+
+    for command in ("git init -q -b main", "git add -A", "git commit -qm data"):
+        assert sh(command).returncode == 0
+    sh(f"git clone -q --bare {repo} {origin}", cwd=tmp_path)
+    sh(f"git remote add origin {origin} && git fetch -q origin && git checkout -qb change")
+
+    def run_steps():
+        return [
+            sh(step["run"].replace("${{ github.base_ref }}", "main")).returncode for step in steps
+        ]
+
+    meeting = repo / "data" / "meetings" / "field-visit-2026.yaml"
+    meeting.write_text(meeting.read_text().replace("status: scheduled", "status: cancelled"))
+    sh("git commit -qam 'field visit cancelled'")
+    assert run_steps() == [0, 0, 0]
+    assert "kcbilat validate" in summary.read_text() and "field-visit-2026" in summary.read_text()
+    meeting.write_text(meeting.read_text().replace("cn-mee", "cn-mep"))
+    validate = sh(steps[0]["run"])
+    assert validate.returncode == 1
+    assert "::error file=data/meetings/field-visit-2026.yaml,line=" in validate.stdout
+    assert "title=unknown-ref::unknown party 'cn-mep'" in validate.stdout
+
+
+def test_a_data_repository_gets_schemas_its_files_point_at(tmp_path):
+    """`kcbilat schema -o schemas/` at a data repository's root: every `$schema` line that
+    kcbilat writes (and that the bundled files carry) resolves there."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DOCS / "examples" / "statuses", repo / "data")
+    done = subprocess.run(
+        [sys.executable, "-m", "kcbilat", "schema", "-o", "schemas/"], cwd=repo, capture_output=True
+    )
+    assert done.returncode == 0
+    new = subprocess.run(
+        [sys.executable, "-m", "kcbilat", "new", "meeting", "--id", "talks-2027",
+         "--title", "Talks", "--date", "2027-03", "--status", "scheduled",
+         "--parties", "kr-mcee", "--fulfils", ""],
+        cwd=repo, capture_output=True, text=True,
+        env={**os.environ, "KCBILAT_CACHE_DIR": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert new.returncode == 0, new.stderr
+    bundled = sorted((REPO / "data").rglob("*.yaml"))
+    for file in [repo / "data" / "meetings" / "talks-2027.yaml", *bundled]:
+        relative = file.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+        # where the file would stand in the data repository: data/, data/agreements/...
+        folder = repo / "data" / file.relative_to(file.parent.parent if file.parent.name in (
+            "agreements", "meetings") else file.parent).parent  # fmt: skip
+        assert (folder / relative).resolve().is_file(), (file, relative)
