@@ -148,6 +148,18 @@ def test_html_is_self_contained_and_escaped(sample):
     assert '<meta name="viewport"' in page and "@media print" in page
 
 
+def test_html_scroll_boxes_are_keyboard_reachable_named_regions(sample):
+    """A box that may scroll sideways can be focused (then scrolled with the arrow keys)."""
+    page = report(sample, "--format", "html")
+    boxes = re.findall(r'<div class="scroll"([^>]*)>', page)
+    assert len(boxes) == 8  # status, sector, agreement; attention; timeline; mou; ledger; others
+    labels = [re.search(r' tabindex="0" role="region" aria-label="([^"]+)"$', b)[1] for b in boxes]
+    assert "Per sector (a commitment counts under each of its sectors)" in labels
+    assert "Timeline chart" in labels
+    assert "Period ledger of Annual ministers&#39; meeting" in labels
+    assert ".scroll:focus-visible { outline:" in page
+
+
 def test_html_timeline_has_a_row_per_commitment_and_text_alternatives(sample):
     page = report(sample, "--format", "html")
     svg = page[page.index('<svg id="timeline"') : page.index("</svg>")]
