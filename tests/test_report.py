@@ -1,6 +1,8 @@
 """`kcbilat report`: Markdown and self-contained HTML over the shared status results."""
 
+import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -148,6 +150,18 @@ def test_html_is_self_contained_and_escaped(sample):
     assert '<meta name="viewport"' in page and "@media print" in page
 
 
+def test_html_scroll_boxes_are_keyboard_reachable_named_regions(sample):
+    """A box that may scroll sideways can be focused (then scrolled with the arrow keys)."""
+    page = report(sample, "--format", "html")
+    boxes = re.findall(r'<div class="scroll"([^>]*)>', page)
+    assert len(boxes) == 8  # status, sector, agreement; attention; timeline; mou; ledger; others
+    labels = [re.search(r' tabindex="0" role="region" aria-label="([^"]+)"$', b)[1] for b in boxes]
+    assert "Per sector (a commitment counts under each of its sectors)" in labels
+    assert "Timeline chart" in labels
+    assert "Period ledger of Annual ministers&#39; meeting" in labels
+    assert ".scroll:focus-visible { outline:" in page
+
+
 def test_html_timeline_has_a_row_per_commitment_and_text_alternatives(sample):
     page = report(sample, "--format", "html")
     svg = page[page.index('<svg id="timeline"') : page.index("</svg>")]
@@ -219,8 +233,8 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-def chromium(page: Path, tmp_path: Path) -> tuple[str, str]:
-    """Load `page` in headless Chromium: (the DOM after load, Chromium's log)."""
+def chromium(page: Path, tmp_path: Path, *flags: str) -> tuple[str, str]:
+    """Load `page` in headless Chromium (with more `flags`): (the DOM after load, the log)."""
     done = subprocess.run(
         [
             CHROMIUM,
@@ -234,6 +248,7 @@ def chromium(page: Path, tmp_path: Path) -> tuple[str, str]:
             f"--user-data-dir={tmp_path / 'chromium-profile'}",
             "--enable-logging=stderr",
             "--v=0",
+            *flags,
             "--dump-dom",
             page.as_uri(),
         ],
@@ -271,3 +286,111 @@ def test_html_report_renders_in_chromium(tmp_path):
     assert len(re.findall(r'<g class="tl-row"', dom)) == shown  # one row per commitment
     assert len(re.findall(r'class="tl-band"', dom)) >= shown
     assert '<section class="agreement" id="a-env-climate-mou-2026">' in dom
+
+
+# -- accessibility: axe-core in the same browser ----------------------------------------------
+
+#: axe-core's browser build; .ci/run installs it (npm, axe-core@4) and exports KCBILAT_AXE
+AXE = Path(
+    os.environ.get("KCBILAT_AXE")
+    or Path(__file__).parents[1] / ".ci/node/node_modules/axe-core/axe.min.js"
+)
+needs_axe = pytest.mark.skipif(
+    not AXE.is_file(),
+    reason=f"no axe-core at {AXE} (KCBILAT_AXE); .ci/run installs it: "
+    'npm install --no-save --prefix "$PWD/.ci/node" axe-core@4',
+)
+
+# Runs axe on the whole page once loaded and posts what it found to the page around it.
+AXE_RUN = """<script>
+(function () {
+  function report(result) { parent.postMessage(JSON.stringify(result), "*"); }
+  axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
+    report({
+      version: r.testEngine.version,
+      width: window.innerWidth,
+      violations: r.violations.map(function (v) {
+        return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(function (n) {
+          return {target: n.target.join(" "), why: n.failureSummary};
+        })};
+      })
+    });
+  }, function (e) { report({error: String(e)}); });
+})();
+</script>"""
+
+# Headless Chromium makes no window narrower than 500 px, so the page is checked in a frame of
+# the asked size (its own viewport: media queries, scroll boxes); axe's rules run there as on a
+# page of its own. The frame posts the result; the page around it writes it out for --dump-dom.
+AXE_FRAME = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>axe-core</title></head><body>
+<iframe src="{src}" width="{width}" height="{height}" title="checked page"></iframe>
+<pre id="axe-result"></pre>
+<script>
+addEventListener("message", function (e) {{
+  document.getElementById("axe-result").textContent = e.data;
+}});
+</script>
+</body></html>
+"""
+
+
+def axe_violations(page: Path, tmp_path: Path, width: int, height: int) -> list[dict]:
+    """axe-core's violations on `page` in headless Chromium, in a `width`×`height` viewport."""
+    text = page.read_text(encoding="utf-8")
+    script = AXE.read_text(encoding="utf-8")
+    assert "</script" not in script.lower()  # safe to inline as it is
+    # a copy that may run inline scripts (the report itself may not): axe, then the runner
+    policy = "default-src 'none';"
+    assert text.count(policy) == 1
+    text = text.replace(policy, policy + " script-src 'unsafe-inline';")
+    text = text.replace("</body>", f"<script>{script}</script>\n{AXE_RUN}\n</body>")
+    checked = page.with_name(f"{page.stem}-axe-{width}.html")
+    checked.write_text(text, encoding="utf-8")
+    frame = page.with_name(f"{page.stem}-axe-{width}-frame.html")
+    frame.write_text(AXE_FRAME.format(src=checked.name, width=width, height=height))
+    dom, log = chromium(frame, tmp_path, "--virtual-time-budget=10000")
+    found = re.search(r'<pre id="axe-result">(.+?)</pre>', dom, re.S)
+    assert found, "axe-core wrote no result: " + "\n".join(console_messages(log))
+    result = json.loads(html.unescape(found[1]))
+    assert "error" not in result, result
+    assert result["version"].startswith("4.")
+    assert result["width"] == width  # the viewport asked for
+    violations: list[dict] = result["violations"]
+    return violations
+
+
+def violations_text(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines += [f"    {n['target']}: {' '.join(n['why'].split())}" for n in v["nodes"]]
+    return "\n".join(lines)
+
+
+@needs_chromium
+@needs_axe
+def test_axe_violations_are_seen(tmp_path):
+    """The check below is not vacuous: a box that scrolls but cannot be focused is caught."""
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>x</title></head>"
+        '<body><main><h1>x</h1><div style="overflow-x:auto">'
+        f'<p style="white-space:nowrap">{"text wider than the box " * 20}</p>'
+        "</div></main></body></html>"
+    )
+    violations = axe_violations(page, tmp_path, 390, 844)
+    assert [v["id"] for v in violations] == ["scrollable-region-focusable"]
+    assert "scrollable-region-focusable (serious)" in violations_text(violations)
+
+
+@needs_chromium
+@needs_axe
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)], ids=["1280", "390"])
+def test_html_report_has_no_axe_violations(tmp_path, width, height):
+    page = tmp_path / "report.html"
+    result = run("report", "--as-of", AS_OF, "--format", "html", "-o", str(page))
+    assert result.exit_code == 0
+    violations = axe_violations(page, tmp_path, width, height)
+    assert violations == [], f"axe-core at {width}px:\n" + violations_text(violations)
