@@ -33,7 +33,7 @@ def kept(data_dir, **filters):
     data = load_valid(root)
     if "sectors" in filters:
         filters["sectors"] = descendants(data.sectors, filters["sectors"])
-    keep = commitment_filter(Filters(**filters), data.agreements)
+    keep = commitment_filter(Filters(**filters))
     return sorted(ref.split("/")[1] for ref, row in rows.items() if keep(row))
 
 

@@ -103,10 +103,7 @@ def deadline_text(row: CommitmentStatus) -> str:
     """The deadline as written: `2026-H1` for a one-off, the period label for a recurring one."""
     if row.deadline is None:
         return ""
-    if row.kind == "once" and row.due:
-        return row.due
-    label = next((p.label for p in row.periods if p.end == row.deadline), None)
-    return label or row.deadline.isoformat()
+    return row.deadline_label or row.deadline.isoformat()
 
 
 def days_text(row: CommitmentStatus) -> str:

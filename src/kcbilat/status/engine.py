@@ -7,7 +7,7 @@ and the result is a list of plain, frozen values that every renderer shares.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, TypedDict, get_args
@@ -79,6 +79,12 @@ class CommitmentStatus:
     planned: tuple[str, ...] = ()
     in_force: bool = True
     override: bool = False
+    #: the last day of a one-off's `due` (what --due-before/--due-after compare once there
+    #: is no deadline any more), the deadline as written (`2026-H1`, a period's label), and
+    #: the text `--search` looks in: so that filters and renderers need no record
+    due_last: date | None = None
+    deadline_label: str | None = None
+    haystack: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +326,14 @@ def commitment_status(
         None if result.status in NO_DEADLINE or commitment.kind == "open" else result.deadline
     )
     reviewed = agreement.reviewed
+    label = None
+    if deadline is not None:
+        if commitment.due is not None:
+            label = str(commitment.due)
+        else:
+            label = next((p.label for p in result.periods if p.end == deadline), None)
+    ref = f"{agreement.id}/{commitment.id}"
+    words = (commitment.title, commitment.description, agreement.title, ref)
     return CommitmentStatus(
         ref=f"{agreement.id}/{commitment.id}",
         agreement=agreement.id,
@@ -345,6 +359,9 @@ def commitment_status(
         planned=result.planned,
         in_force=in_force(agreement, as_of),
         override=result.override,
+        due_last=commitment.due.last if commitment.due is not None else None,
+        deadline_label=label or (deadline.isoformat() if deadline else None),
+        haystack=" ".join(w for w in words if w).casefold(),
     )
 
 
@@ -362,10 +379,13 @@ def compute(
     window: int = 60,
     review_age: int = 90,
     include_all: bool = False,
+    keep: Callable[[Agreement, Commitment], bool] | None = None,
 ) -> list[CommitmentStatus]:
     """Every tracked commitment's status as of a date, in urgency order.
 
-    Commitments of agreements not in force are left out unless `include_all`.
+    Commitments of agreements not in force are left out unless `include_all`; with
+    `keep`, so are those it refuses (a filter that needs no status: its status is then
+    never computed).
     """
     by_ref = fulfilments(meetings)
     rows = [
@@ -373,6 +393,7 @@ def compute(
         for a in agreements
         if include_all or in_force(a, as_of)
         for c in a.commitments
+        if keep is None or keep(a, c)
     ]
     return sorted(rows, key=sort_key)
 

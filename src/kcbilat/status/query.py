@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from kcbilat.core.records import Agreement, Meeting, Party, Sector
+from kcbilat.core.records import Agreement, Commitment, Meeting, Party, Sector
 from kcbilat.read.loader import Dataset
 from kcbilat.status.engine import CommitmentStatus
 
@@ -75,22 +75,16 @@ def _text(*parts: str | None) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-def due_date(row: CommitmentStatus, agreement: Agreement) -> date | None:
+def due_date(row: CommitmentStatus) -> date | None:
     """The date `--due-before/--due-after` compare: the deadline, or for a one-off commitment
     that has none any more (met, overridden) the last day of its `due`."""
-    if row.deadline is not None:
-        return row.deadline
-    commitment = next((c for c in agreement.commitments if c.id == row.id), None)
-    return commitment.due.last if commitment is not None and commitment.due else None
+    return row.deadline if row.deadline is not None else row.due_last
 
 
-def commitment_filter(
-    f: Filters, agreements: Mapping[str, Agreement]
-) -> Callable[[CommitmentStatus], bool]:
+def commitment_filter(f: Filters) -> Callable[[CommitmentStatus], bool]:
     needle = f.search.casefold() if f.search else None
 
     def keep(row: CommitmentStatus) -> bool:
-        agreement = agreements[row.agreement]
         if f.statuses and row.status not in f.statuses:
             return False
         if f.sectors and not f.sectors.intersection(row.sectors):
@@ -102,16 +96,12 @@ def commitment_filter(
         if f.kinds and row.kind not in f.kinds:
             return False
         if f.due_before or f.due_after:
-            day = due_date(row, agreement)
+            day = due_date(row)
             if day is None or (f.due_before and day >= f.due_before):
                 return False
             if f.due_after and day <= f.due_after:
                 return False
-        if needle:
-            commitment = next(c for c in agreement.commitments if c.id == row.id)
-            if needle not in _text(row.title, commitment.description, agreement.title, row.ref):
-                return False
-        return True
+        return not needle or needle in row.haystack
 
     return keep
 
@@ -195,13 +185,43 @@ def select(
     order, kept by `filters` (already resolved)."""
     from kcbilat.status.engine import compute
 
-    rows = compute(
-        data.agreements.values(), data.meetings.values(), as_of, window, review_age, include_all
-    )
     if filters is None or filters == Filters():
-        return rows
-    keep = commitment_filter(filters, data.agreements)
+        return compute(
+            data.agreements.values(), data.meetings.values(), as_of, window, review_age, include_all
+        )
+    rows = compute(
+        data.agreements.values(),
+        data.meetings.values(),
+        as_of,
+        window,
+        review_age,
+        include_all,
+        keep=before_status(filters),
+    )
+    keep = commitment_filter(filters)
     return [r for r in rows if keep(r)]
+
+
+def before_status(f: Filters) -> Callable[[Agreement, Commitment], bool]:
+    """The filters that need no status, on a commitment before its status is computed (the
+    others — status and deadlines — are applied after)."""
+    needle = f.search.casefold() if f.search else None
+
+    def keep(agreement: Agreement, c: Commitment) -> bool:
+        if f.agreements and agreement.id not in f.agreements:
+            return False
+        if f.sectors and not f.sectors.intersection(c.sectors):
+            return False
+        if f.parties and not f.parties.intersection(c.responsible):
+            return False
+        if f.kinds and c.kind not in f.kinds:
+            return False
+        if needle:
+            ref = f"{agreement.id}/{c.id}"
+            return needle in _text(c.title, c.description, agreement.title, ref)
+        return True
+
+    return keep
 
 
 #: the option of each filter
