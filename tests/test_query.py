@@ -32,7 +32,8 @@ def kept(data_dir, **filters):
 
     data = load_valid(root)
     if "sectors" in filters:
-        filters["sectors"] = descendants(data.sectors, filters["sectors"])
+        parents = {s.id: s.parent for s in data.sectors.values()}
+        filters["sectors"] = descendants(parents, filters["sectors"])
     keep = commitment_filter(Filters(**filters))
     return sorted(ref.split("/")[1] for ref, row in rows.items() if keep(row))
 

@@ -137,12 +137,15 @@ def load_checked(s: Settings, root: Path, rev: str | None = None) -> "Dataset":
         fail(str(exc))
 
 
-def load_usable(s: Settings, rev: str | None = None) -> tuple[Path, "Dataset", "LeftOut"]:
-    """Load and check the data, and keep the valid records: what the reporting commands
-    show. What was left out goes into their output, and `conclude` reports it."""
+def load_usable(
+    s: Settings, rev: str | None = None, root: Path | None = None
+) -> tuple[Path, "Dataset", "LeftOut"]:
+    """Load and check the data (of `root`, else the data directory of this run), and keep
+    the valid records: what the reporting commands show. What was left out goes into
+    their output, and `conclude` reports it."""
     from kcbilat.check.validate import usable
 
-    root = data_dir(s, bundled=True)
+    root = root or data_dir(s, bundled=True)
     data, left_out = usable(load_checked(s, root, rev))
     return root, data, left_out
 

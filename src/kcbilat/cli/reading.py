@@ -1,6 +1,9 @@
 """The researchers' commands: status, list, show."""
 
+import os
 import sys
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,6 +12,7 @@ from kcbilat.cli.context import (
     EXIT_INVALID,
     Settings,
     conclude,
+    data_dir,
     fail,
     load_usable,
     settings,
@@ -37,6 +41,9 @@ from kcbilat.status.query import Filters
 
 if TYPE_CHECKING:
     from kcbilat.publish.listing import Listing
+    from kcbilat.read.loader import Dataset
+    from kcbilat.status.query import Vocabulary
+    from kcbilat.status.saved import Answer
 
 ListingFmt = Annotated[
     str,
@@ -48,14 +55,48 @@ ListingFmt = Annotated[
 ]
 
 
-def resolved(filters: Filters, data: object) -> Filters:
+def resolved(filters: Filters, known: "Dataset | Vocabulary") -> Filters:
     """The filters checked against the data set: an unknown id is a usage error."""
-    from kcbilat.status.query import UnknownId, resolve
+    from kcbilat.read.loader import Dataset
+    from kcbilat.status.query import UnknownId, Vocabulary, resolve
 
+    vocabulary = Vocabulary.of(known) if isinstance(known, Dataset) else known
     try:
-        return resolve(filters, data)  # type: ignore[arg-type]
+        return resolve(filters, vocabulary)
     except UnknownId as exc:
         fail(str(exc))
+
+
+def statuses(
+    s: Settings,
+    rev: str | None,
+    day: date,
+    window: int,
+    review_age: int,
+    include_all: bool,
+    periods: bool = True,
+) -> "tuple[Path, Answer]":
+    """Every commitment's status, with what was left out: the answer saved the last time
+    the same question was asked of the same files and code, or computed (and saved).
+    Without `periods`, a saved answer's rows come without their period history."""
+    from kcbilat.read.cache import default_dir
+    from kcbilat.status import saved
+    from kcbilat.status.query import Vocabulary, select
+
+    root = data_dir(s, bundled=True)
+    keep = rev is None and s.cache
+    if keep:
+        folder = default_dir(os.environ)
+        name = saved.key(root, today(None), day, window, review_age, include_all)
+        found = saved.load(folder, root, name, periods)
+        if found is not None:
+            return root, found
+    _, data, left_out = load_usable(s, rev, root)
+    rows = select(data, day, window, review_age, include_all)
+    answer = saved.Answer(rows, left_out, Vocabulary.of(data))
+    if keep:
+        saved.save(folder, root, name, answer)
+    return root, answer
 
 
 def terminal_width() -> int | None:
@@ -72,7 +113,7 @@ def emit(
 ) -> None:
     """Print a listing in a format (JSON is streamed: a big listing is never one string);
     on a terminal, the table fits its width."""
-    from kcbilat.publish.listing import FORMATS, json_chunks, pick, table
+    from kcbilat.publish.listing import FORMATS, json_chunks, pick, plain_lines, table
     from kcbilat.status.query import split
 
     names = split([columns]) if columns else []
@@ -86,6 +127,8 @@ def emit(
     width = terminal_width()
     if fmt == "json":
         sys.stdout.writelines(json_chunks(listing))
+    elif fmt == "table" and width is None and not s.color:  # piped: streamed
+        sys.stdout.writelines(plain_lines(listing))
     elif fmt == "table":
         sys.stdout.write(table(listing, color=s.color, width=width, wide=wide, fold=not names))
     else:
@@ -120,13 +163,15 @@ def status(
     from kcbilat.publish import incomplete
     from kcbilat.publish.views import status_listing
     from kcbilat.status.engine import summary
-    from kcbilat.status.query import select, split
+    from kcbilat.status.query import commitment_filter, split
 
     s = settings(ctx)
     day = today(as_of)
     applying("commitments", filters)
-    root, data, left_out = load_usable(s, rev)
-    rows = select(data, day, window, review_age, include_all, resolved(filters, data))
+    root, answer = statuses(s, rev, day, window, review_age, include_all, fmt == "json")
+    left_out = answer.left_out
+    keep = commitment_filter(resolved(filters, answer.vocabulary))
+    rows = [r for r in answer.rows if keep(r)] if filters != Filters() else answer.rows
     compact = fmt == "table" and not (wide or columns) and terminal_width() is not None
     listing = status_listing(
         rows, summary(rows), day, window, display(root), review_age, compact=compact
@@ -160,18 +205,20 @@ def list_(
 ) -> None:
     """Tables of records, with the filters that apply to them."""
     from kcbilat.publish import incomplete, lists, views
-    from kcbilat.status.query import select
+    from kcbilat.status.query import commitment_filter
 
     s = settings(ctx)
     day = today(as_of)
     applying(what, filters)
-    _, data, left_out = load_usable(s, rev)
-    f = resolved(filters, data)
     if what == "commitments":
-        rows = select(data, day, window, review_age, include_all, f)
+        _, answer = statuses(s, rev, day, window, review_age, include_all, fmt == "json")
+        left_out = answer.left_out
+        keep = commitment_filter(resolved(filters, answer.vocabulary))
+        rows = [r for r in answer.rows if keep(r)]
         listing = views.commitments_listing(sorted(rows, key=lambda r: r.ref))
     else:
-        listing = lists.records_listing(what, data, f)
+        _, data, left_out = load_usable(s, rev)
+        listing = lists.records_listing(what, data, resolved(filters, data))
     emit(incomplete.mark(listing, left_out, shown), fmt, s, columns, wide)
     conclude(left_out)
 

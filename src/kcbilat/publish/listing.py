@@ -6,9 +6,11 @@ then only a choice of function here, never a second code path.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from kcbilat.core.escape import csv_cell
@@ -51,26 +53,56 @@ def display_width(text: str) -> int:
     """Columns a string takes on a terminal: wide (CJK) characters take two."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+@functools.lru_cache(maxsize=4096)  # status words and party names repeat on every row
+def _wide_width(text: str) -> int:
     from unicodedata import combining, east_asian_width
 
     return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def plain_lines(listing: Listing) -> Iterator[str]:
+    """Aligned columns without colour or box drawing, for pipes, files and `grep`: the
+    text in pieces of many lines, so a big listing (tens of thousands of rows) is written
+    without being held whole. Widths come from `len` wherever the text is ASCII, and
+    padding is `str.ljust`, done in C."""
+    header = listing.columns
+    last = len(header) - 1
+    if listing.rows:
+        columns = [[safe(row[i]) for row in listing.rows] for i in range(len(header))]
+        padded: list[Iterator[str]] = []
+        for i, (name, column) in enumerate(zip(header, columns, strict=True)):
+            if i == last:  # the last column needs no padding (lines are stripped)
+                padded.append(iter([name, *column]))
+            elif all(map(str.isascii, column)) and name.isascii():
+                width = max(len(name), *map(len, column))
+                padded.append(map(str.ljust, [name, *column], repeat(width)))
+            else:
+                sizes = [display_width(cell) for cell in (name, *column)]
+                width = max(sizes)
+                padded.append(map(_pad, [name, *column], sizes, repeat(width)))
+        batch: list[str] = []
+        for parts in zip(*padded, strict=True):
+            batch.append("  ".join(parts).rstrip())
+            if len(batch) >= 2048:
+                yield "\n".join(batch) + "\n"
+                batch.clear()
+        if batch:
+            yield "\n".join(batch) + "\n"
+    footer = [safe(line).rstrip() for line in listing.footer]
+    if footer:
+        yield "\n".join(footer) + "\n"
+
+
+def _pad(cell: str, size: int, width: int) -> str:
+    return cell + " " * (width - size)
+
+
 def plain(listing: Listing) -> str:
-    """Aligned columns without colour or box drawing: for pipes, files and `grep`."""
-    rows = [listing.columns, *([safe(cell) for cell in row] for row in listing.rows)]
-    sizes = [[display_width(cell) for cell in row] for row in rows]
-    widths = [max(size[i] for size in sizes) for i in range(len(listing.columns))]
-    lines = (
-        [
-            "  ".join(cell + " " * (widths[i] - size[i]) for i, cell in enumerate(row))
-            for row, size in zip(rows, sizes, strict=True)
-        ]
-        if listing.rows
-        else []
-    )
-    lines += [safe(line) for line in listing.footer]
-    return "".join(line.rstrip() + "\n" for line in lines)
+    """The plain table as one text (see plain_lines)."""
+    return "".join(plain_lines(listing))
 
 
 def table(

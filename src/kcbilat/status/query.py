@@ -37,17 +37,37 @@ class UnknownId(ValueError):
         super().__init__(f"unknown {what} {value!r}{suggest(value, pool)}")
 
 
-def resolve(f: Filters, data: Dataset) -> Filters:
-    """The filters with every id checked against `data` and sectors widened to sub-sectors."""
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The ids the filters check a value against, and the sector tree they widen along
+    (all a filter needs of the data set, so it can be saved with an answer)."""
+
+    sectors: Mapping[str, str | None]  # id → parent
+    parties: frozenset[str]
+    agreements: frozenset[str]
+
+    @classmethod
+    def of(cls, data: Dataset) -> Vocabulary:
+        return cls(
+            {s.id: s.parent for s in data.sectors.values()},
+            frozenset(data.parties),
+            frozenset(data.agreements),
+        )
+
+
+def resolve(f: Filters, vocabulary: Vocabulary) -> Filters:
+    """The filters with every id checked and sectors widened to their sub-sectors."""
     for what, values, pool in (
-        ("sector", f.sectors, data.sectors),
-        ("party", f.parties, data.parties),
-        ("agreement", f.agreements, data.agreements),
+        ("sector", f.sectors, vocabulary.sectors),
+        ("party", f.parties, vocabulary.parties),
+        ("agreement", f.agreements, vocabulary.agreements),
     ):
         for value in sorted(values):
             if value not in pool:
                 raise UnknownId(what, value, pool)
-    return replace(f, sectors=descendants(data.sectors, f.sectors)) if f.sectors else f
+    if not f.sectors:
+        return f
+    return replace(f, sectors=descendants(vocabulary.sectors, f.sectors))
 
 
 def split(values: Iterable[str] | None) -> list[str]:
@@ -55,12 +75,13 @@ def split(values: Iterable[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def descendants(sectors: Mapping[str, Sector], roots: Iterable[str]) -> frozenset[str]:
-    """The sectors and every sector below them (`--sector climate` matches carbon-markets)."""
+def descendants(parents: Mapping[str, str | None], roots: Iterable[str]) -> frozenset[str]:
+    """The sectors and every sector below them (`--sector climate` matches carbon-markets);
+    `parents` maps each sector id to its parent's."""
     children: dict[str, list[str]] = {}
-    for sector in sectors.values():
-        if sector.parent:
-            children.setdefault(sector.parent, []).append(sector.id)
+    for sector, parent in parents.items():
+        if parent:
+            children.setdefault(parent, []).append(sector)
     found: set[str] = set()
     stack = list(roots)
     while stack:

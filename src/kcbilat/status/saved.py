@@ -1,0 +1,185 @@
+"""The statuses of a data set on one date, saved so that asking again reads no record.
+
+The common question is asked again the same day (`kcbilat status`, then with a filter,
+then as JSON): its answer — every row, what was left out, and the ids filters need — is
+kept beside the per-file cache, under a key of everything it depends on: every file of
+the data directory (path, size, mtime, ctime, inode), every module of kcbilat (a
+developer's edit included), the version, "today" for validation, and the options that
+change a status (as-of, window, review age, --all). Any difference is a different key,
+so a saved answer is never used for another question. It is plain data (marshal) in the
+cache's private folder, like the per-file cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kcbilat._version import __version__
+from kcbilat.check.validate import LeftOut
+from kcbilat.read.cache import fingerprint, private_folder
+from kcbilat.status.engine import CommitmentStatus, PeriodState
+from kcbilat.status.query import Vocabulary
+
+FORMAT = 1
+KEEP = 4  # saved answers kept per data directory (other dates, windows...)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """Every row (unfiltered, in urgency order), what was left out, and the vocabulary."""
+
+    rows: list[CommitmentStatus]
+    left_out: LeftOut
+    vocabulary: Vocabulary
+
+
+def _code_stamp() -> list[tuple[str, int]]:
+    package = Path(__file__).resolve().parent.parent
+    return sorted(
+        (str(path.relative_to(package)), path.stat().st_mtime_ns) for path in package.rglob("*.py")
+    )
+
+
+def key(
+    root: Path,
+    today: date,
+    as_of: date,
+    window: int,
+    review_age: int,
+    include_all: bool,
+) -> str:
+    """What the answer depends on, hashed (a different file, code or option: another key)."""
+    parts = (
+        FORMAT,
+        __version__,
+        sys.version_info[:2],
+        str(root.resolve()),
+        _code_stamp(),
+        fingerprint(root),
+        today.toordinal(),
+        as_of.toordinal(),
+        window,
+        review_age,
+        include_all,
+    )
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+# -- rows as plain data ------------------------------------------------------------------
+
+_FIELDS = tuple(f.name for f in fields(CommitmentStatus))
+_DATES = tuple(i for i, name in enumerate(_FIELDS) if name in ("deadline", "last_activity",
+               "reviewed", "due_last"))  # fmt: skip
+_PERIODS = _FIELDS.index("periods")
+
+
+def _encode_row(row: CommitmentStatus) -> tuple[list[Any], tuple[Any, ...]]:
+    """The row's fields (dates as ordinals, without its periods), and its periods."""
+    values = [getattr(row, name) for name in _FIELDS]
+    for i in _DATES:
+        if values[i] is not None:
+            values[i] = values[i].toordinal()
+    values[_PERIODS] = ()
+    periods = tuple(
+        (p.label, p.start.toordinal(), p.end.toordinal(), p.state, p.late, p.meetings)
+        for p in row.periods
+    )
+    return values, periods
+
+
+def _decoder() -> Any:
+    days: dict[int, date] = {}  # the same few days recur across thousands of rows
+
+    def day(ordinal: int) -> date:
+        found = days.get(ordinal)
+        if found is None:
+            found = days[ordinal] = date.fromordinal(ordinal)
+        return found
+
+    def decode(values: list[Any], periods: tuple[Any, ...]) -> CommitmentStatus:
+        for i in _DATES:
+            if values[i] is not None:
+                values[i] = day(values[i])
+        values[_PERIODS] = tuple(
+            PeriodState(label, day(start), day(end), state, late, met)
+            for label, start, end, state, late, met in periods
+        )
+        return CommitmentStatus(*values)
+
+    return decode
+
+
+# -- the files ------------------------------------------------------------------------------
+
+
+def _folder(cache_dir: Path, root: Path) -> Path:
+    where = str(root.resolve())
+    return cache_dir / f"answers-{hashlib.sha256(where.encode()).hexdigest()[:16]}"
+
+
+def load(cache_dir: Path, root: Path, name: str, periods: bool = True) -> Answer | None:
+    """The answer saved under `name` (a key), or None (never saved, another user's, broken).
+    Without `periods`, the rows come without their period history (a table shows none)
+    and the larger part of the file is not decoded."""
+    folder = _folder(cache_dir, root)
+    if private_folder(folder) is not None:
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        with os.fdopen(os.open(folder / name, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_mode & 0o022 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                return None
+            head = handle.read(8)
+            size = int.from_bytes(head, "little")
+            saved, rows, errors, files, sectors, parties, agreements = marshal.loads(
+                handle.read(size)
+            )
+            history = marshal.loads(handle.read()) if periods else None
+        if saved != name:
+            return None
+        decode = _decoder()
+        return Answer(
+            [decode(row, history[i] if history else ()) for i, row in enumerate(rows)],
+            LeftOut(errors, tuple(Path(f) for f in files)),
+            Vocabulary(sectors, frozenset(parties), frozenset(agreements)),
+        )
+    except Exception:  # missing, corrupt or of another shape: compute afresh
+        return None
+
+
+def save(cache_dir: Path, root: Path, name: str, answer: Answer) -> None:
+    """Keep `answer` under `name` (and the few latest others); failing to is no error."""
+    from kcbilat.core.atomic import write_atomic
+
+    folder = _folder(cache_dir, root)
+    if private_folder(folder) is not None:
+        return
+    vocabulary = answer.vocabulary
+    encoded = [_encode_row(row) for row in answer.rows]
+    body = marshal.dumps(
+        (
+            name,
+            [values for values, _ in encoded],
+            answer.left_out.errors,
+            [str(f) for f in answer.left_out.files],
+            dict(vocabulary.sectors),
+            sorted(vocabulary.parties),
+            sorted(vocabulary.agreements),
+        )
+    )
+    history = marshal.dumps([periods for _, periods in encoded])
+    try:
+        write_atomic(folder / name, len(body).to_bytes(8, "little") + body + history, mode=0o600)
+        older = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in older[KEEP:]:
+            stale.unlink(missing_ok=True)
+    except (OSError, ValueError):  # a read-only home is no reason to fail a command
+        pass
