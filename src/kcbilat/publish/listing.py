@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
@@ -224,18 +224,52 @@ def markdown(listing: Listing, color: bool = False, width: int | None = None) ->
 
 
 def json_chunks(listing: Listing) -> Iterator[str]:
-    """The JSON text in pieces, so that a big listing is written without building it whole."""
+    """The JSON text in pieces, so that a big listing is written without building it whole.
+
+    One record a line: the document's own keys are indented, and each item of a list of
+    records (the commitments, the agreements...) stands compact on a line of its own —
+    encoded by the json module's C encoder, an item at a time, and easy to `grep`."""
     import json
 
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
-    pieces: list[str] = []
-    for piece in encoder.iterencode(listing.data()):
-        pieces.append(piece)
-        if len(pieces) >= 16_384:  # a few hundred KiB at a time: few, large writes
-            yield "".join(pieces)
-            pieces.clear()
-    pieces.append("\n")
-    yield "".join(pieces)
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    body = listing.data()
+
+    def listed(values: Iterable[Any], indent: str) -> Iterator[str]:
+        """`[`, the items one a line, `]` (records made one at a time, never all held)."""
+        first = True
+        batch: list[str] = []
+        for value in values:
+            batch.append(f"{indent}  {encode(value)}")
+            if len(batch) >= 2048:
+                yield ("[\n" if first else ",\n") + ",\n".join(batch)
+                first = False
+                batch.clear()
+        if batch:
+            yield ("[\n" if first else ",\n") + ",\n".join(batch)
+            first = False
+        yield "[]" if first else f"\n{indent}]"
+
+    def is_records(value: Any) -> bool:
+        if isinstance(value, Iterator):
+            return True
+        return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+    if isinstance(body, list | Iterator):
+        yield from listed(body, "")
+        yield "\n"
+        return
+    if not isinstance(body, dict):
+        yield encode(body) + "\n"
+        return
+    yield "{\n"
+    for index, (name, value) in enumerate(body.items()):
+        yield f"  {encode(name)}: "
+        if is_records(value):
+            yield from listed(value, "  ")
+        else:
+            yield encode(value)
+        yield ",\n" if index < len(body) - 1 else "\n"
+    yield "}\n"
 
 
 def as_json(listing: Listing, color: bool = False, width: int | None = None) -> str:

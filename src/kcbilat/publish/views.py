@@ -282,7 +282,7 @@ def status_listing(
             "window_days": window,
             "data_dir": data_dir,
             "summary": dict(counts),
-            "commitments": [status_dict(r) for r in rows],
+            "commitments": map(status_dict, rows),  # streamed: made one at a time
         },
     )
 
@@ -313,7 +313,7 @@ def commitments_listing(rows: Sequence[CommitmentStatus]) -> Listing:
         },
         fields=COMMITMENT_FIELDS,
         records=lambda: [commitment_record(r) for r in rows],
-        data=lambda: [status_dict(r) for r in rows],
+        data=lambda: map(status_dict, rows),
     )
 
 
