@@ -347,7 +347,8 @@ def test_no_cache_option_leaves_no_cache(broken, tmp_path):
     run("status", "--no-cache", "--data", str(broken), env={"KCBILAT_CACHE_DIR": str(folder)})
     assert not folder.exists()
     run("status", "--data", str(broken), env={"KCBILAT_CACHE_DIR": str(folder)})
-    kept = sorted("answers" if p.name.startswith("answers-") else p.suffix for p in folder.iterdir())
+    names = (p.name for p in folder.iterdir())
+    kept = sorted("answers" if n.startswith("answers-") else Path(n).suffix for n in names)
     assert kept == [".cache", "answers"]  # the per-file cache, and the saved answer
 
 

@@ -8,7 +8,8 @@ from datetime import date
 
 from kcbilat.check.validate import load_and_check
 from kcbilat.read.files import bundled_data_dir
-from kcbilat.status.engine import compute, summary
+from kcbilat.status.engine import compute
+from kcbilat.status.rows import summary
 
 OPEN_ENDED = {  # open-ended: active within 12 months of the signing (2026-01-05)
     "env-climate-mou-2026/carbon-markets-cooperation",

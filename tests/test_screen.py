@@ -18,17 +18,18 @@ from pathlib import Path
 import pytest
 from conftest import agreement, kcbilat, load_valid, statuses
 
+from kcbilat.core.vocabulary import ORDER
+from kcbilat.publish.columns import COMMITMENT_FIELDS
 from kcbilat.publish.listing import Listing, as_tsv, display_width, table
 from kcbilat.publish.views import (
-    COMMITMENT_FIELDS,
     SYMBOLS,
     days_text,
     deadline_text,
     status_listing,
     status_text,
 )
-from kcbilat.status.engine import ORDER, summary
 from kcbilat.status.query import select
+from kcbilat.status.rows import summary
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

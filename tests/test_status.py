@@ -23,8 +23,10 @@ from hypothesis import strategies as st
 from kcbilat.core.dates import parse_duration, parse_partial_date
 from kcbilat.core.periods import Series
 from kcbilat.core.records import Meeting
+from kcbilat.core.vocabulary import ORDER
 from kcbilat.read.models import validator
-from kcbilat.status.engine import ORDER, compute, summary
+from kcbilat.status.engine import compute
+from kcbilat.status.rows import summary
 
 D = date.fromisoformat
 SIGNED = "2026-01-05"

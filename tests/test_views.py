@@ -5,7 +5,7 @@ from datetime import date
 
 from conftest import kcbilat
 
-from kcbilat.status.engine import ORDER
+from kcbilat.core.vocabulary import ORDER
 
 ISO = r"^\d{4}-\d{2}-\d{2}$"
 

@@ -19,8 +19,8 @@ _EXPORTS = {
     "find_data_dir": "kcbilat.read.files",
     "Dataset": "kcbilat.read.loader",
     "compute": "kcbilat.status.engine",
-    "summary": "kcbilat.status.engine",
-    "CommitmentStatus": "kcbilat.status.engine",
+    "summary": "kcbilat.status.rows",
+    "CommitmentStatus": "kcbilat.status.rows",
     "status_rows": "kcbilat.publish.views",
 }
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kcbilat.check.checks import run_checks
-from kcbilat.core.problems import Problem, capped
+from kcbilat.core.problems import LeftOut, Problem, capped
 from kcbilat.read.loader import Dataset, load
 
 
@@ -38,29 +37,6 @@ def only_in(problems: list[Problem], paths: set[Path], within: bool = False) -> 
         return file in paths or (within and any(p in paths for p in file.parents))
 
     return [p for p in problems if wanted(p.file)]
-
-
-@dataclass(frozen=True, slots=True)
-class LeftOut:
-    """What a reporting command could not read: the errors, and the files holding them
-    (whose records are left out). Falsy when nothing was left out."""
-
-    errors: int = 0
-    files: tuple[Path, ...] = ()
-
-    def __bool__(self) -> bool:
-        return self.errors > 0
-
-    def sentence(self, display: Callable[[Path], str] = str) -> str:
-        """'2 errors in data/agreements/x.yaml: its records are left out'."""
-        where = ", ".join(display(f) for f in self.files[:3])
-        if len(self.files) > 3:
-            where += f" and {len(self.files) - 3} more files"
-        its = "its" if len(self.files) == 1 else "their"
-        return (
-            f"{self.errors} error{'s' * (self.errors != 1)} in {where}: {its} records are "
-            "left out (`kcbilat validate` shows them)"
-        )
 
 
 def usable(data: Dataset) -> tuple[Dataset, LeftOut]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from kcbilat.check.validate import LeftOut
+    from kcbilat.core.problems import LeftOut
     from kcbilat.read.cache import Cache
     from kcbilat.read.loader import Dataset
 

@@ -14,8 +14,7 @@ from typing import Annotated, Any, get_args
 
 import typer
 
-from kcbilat.core.records import AgreementStatus, Kind, MeetingStatus
-from kcbilat.status.engine import Status
+from kcbilat.core.vocabulary import AgreementStatus, Kind, MeetingStatus, Status
 from kcbilat.status.query import Filters, split
 
 STATUSES: tuple[str, ...] = get_args(Status)

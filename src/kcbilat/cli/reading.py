@@ -34,9 +34,8 @@ from kcbilat.cli.options import (
     one_of,
     with_filters,
 )
+from kcbilat.publish.columns import LIST_KINDS, LIST_NAMES, STATUS_NAMES
 from kcbilat.publish.formats import LISTING, SHOW
-from kcbilat.publish.lists import LIST_NAMES
-from kcbilat.publish.views import LIST_KINDS, STATUS_NAMES
 from kcbilat.status.query import Filters
 
 if TYPE_CHECKING:
@@ -57,10 +56,9 @@ ListingFmt = Annotated[
 
 def resolved(filters: Filters, known: "Dataset | Vocabulary") -> Filters:
     """The filters checked against the data set: an unknown id is a usage error."""
-    from kcbilat.read.loader import Dataset
     from kcbilat.status.query import UnknownId, Vocabulary, resolve
 
-    vocabulary = Vocabulary.of(known) if isinstance(known, Dataset) else known
+    vocabulary = known if isinstance(known, Vocabulary) else Vocabulary.of(known)
     try:
         return resolve(filters, vocabulary)
     except UnknownId as exc:
@@ -162,8 +160,8 @@ def status(
     from kcbilat.core.paths import display
     from kcbilat.publish import incomplete
     from kcbilat.publish.views import status_listing
-    from kcbilat.status.engine import summary
     from kcbilat.status.query import commitment_filter, split
+    from kcbilat.status.rows import summary
 
     s = settings(ctx)
     day = today(as_of)

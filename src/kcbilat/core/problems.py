@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,3 +147,26 @@ def capped(problems: Iterable[Problem]) -> list[Problem]:
             ),
         ]
     return kept
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What a reporting command could not read: the errors, and the files holding them
+    (whose records are left out). Falsy when nothing was left out."""
+
+    errors: int = 0
+    files: tuple[Path, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.errors > 0
+
+    def sentence(self, display: Callable[[Path], str] = str) -> str:
+        """'2 errors in data/agreements/x.yaml: its records are left out'."""
+        where = ", ".join(display(f) for f in self.files[:3])
+        if len(self.files) > 3:
+            where += f" and {len(self.files) - 3} more files"
+        its = "its" if len(self.files) == 1 else "their"
+        return (
+            f"{self.errors} error{'s' * (self.errors != 1)} in {where}: {its} records are "
+            "left out (`kcbilat validate` shows them)"
+        )

@@ -16,6 +16,15 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from kcbilat.core.dates import DateError, Duration, PartialDate, parse_duration, parse_partial_date
+from kcbilat.core.vocabulary import (
+    AgreementStatus,
+    AgreementType,
+    Kind,
+    MeetingStatus,
+    Override,
+    PartyKind,
+    Verdict,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +64,6 @@ Number = Annotated[int, Rule("number")]
 #: on an optional field: it may be left out, but `null` is not a value (a typo, not a choice)
 NotNull = Rule("not-null")
 
-AgreementType = Literal["agreement", "mou", "joint-statement", "action-plan", "treaty", "other"]
-AgreementStatus = Literal["in-force", "signed", "expired", "superseded", "terminated"]
-MeetingStatus = Literal["held", "scheduled", "postponed", "cancelled"]
-PartyKind = Literal["ministry", "agency", "government", "institution", "local-government"]
-Verdict = Literal["kept", "partly-kept", "in-progress", "stalled", "broken"]
-Override = Literal["met", "cancelled", "superseded"]
-#: a commitment's kind, decided by which field it has
-Kind = Literal["once", "recurring", "open"]
 
 #: what pydantic needs to know; a plain dict so that this module never imports pydantic
 FORBID: dict[str, Any] = {"extra": "forbid"}

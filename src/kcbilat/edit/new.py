@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from kcbilat.core.problems import Problem
-from kcbilat.core.records import AgreementStatus, AgreementType, Kind, MeetingStatus
+from kcbilat.core.vocabulary import AgreementStatus, AgreementType, Kind, MeetingStatus
 
 if TYPE_CHECKING:
     from kcbilat.read.cache import Cache, Key

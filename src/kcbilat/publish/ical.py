@@ -16,7 +16,8 @@ from kcbilat.core.dates import DEFAULT_REVIEW, add_months
 from kcbilat.core.periods import Series
 from kcbilat.core.records import Agreement, Commitment, Meeting, Source
 from kcbilat.publish.views import SYMBOLS
-from kcbilat.status.engine import CommitmentStatus, first_index
+from kcbilat.status.engine import first_index
+from kcbilat.status.rows import CommitmentStatus
 
 #: recurring periods starting up to this many months after as-of are listed as upcoming
 HORIZON_MONTHS = 12

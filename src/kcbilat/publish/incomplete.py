@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kcbilat.check.validate import LeftOut
+from kcbilat.core.problems import LeftOut
 from kcbilat.publish.listing import Listing
 
 

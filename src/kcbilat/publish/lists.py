@@ -10,19 +10,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kcbilat.core.records import Agreement, Meeting, Party, Sector, to_json
+from kcbilat.publish.columns import (
+    AGREEMENT_FIELDS,
+    MEETING_FIELDS,
+    PARTY_FIELDS,
+    SECTOR_FIELDS,
+)
 from kcbilat.publish.listing import Listing, datum
 from kcbilat.publish.table import Col
-from kcbilat.publish.views import COMMITMENT_FIELDS, EVERY
+from kcbilat.publish.views import EVERY
 
 if TYPE_CHECKING:
     from kcbilat.read.loader import Dataset
     from kcbilat.status.query import Filters
-
-
-AGREEMENT_FIELDS = [
-    "id", "title", "type", "signed", "signed_first", "signed_last", "place", "parties",
-    "revises", "status", "expires", "expires_last", "sectors", "reviewed", "commitments",
-]  # fmt: skip
 
 
 def agreements_listing(agreements: Iterable[Agreement]) -> Listing:
@@ -76,12 +76,6 @@ def agreements_listing(agreements: Iterable[Agreement]) -> Listing:
     )
 
 
-MEETING_FIELDS = [
-    "id", "title", "date", "date_first", "date_last", "status", "place", "host", "parties",
-    "series", "number", "fulfils",
-]  # fmt: skip
-
-
 def meetings_listing(meetings: Iterable[Meeting]) -> Listing:
     items = list(meetings)
     return Listing(
@@ -128,10 +122,6 @@ def meetings_listing(meetings: Iterable[Meeting]) -> Listing:
     )
 
 
-PARTY_FIELDS = ["id", "name", "name_local", "country", "kind", "abbr", "aliases", "url"]
-SECTOR_FIELDS = ["id", "name", "parent", "description"]
-
-
 def parties_listing(parties: Iterable[Party]) -> Listing:
     items = list(parties)
     return Listing(
@@ -160,25 +150,6 @@ def sectors_listing(sectors: Iterable[Sector]) -> Listing:
         records=lambda: [[datum(getattr(s, name)) for name in SECTOR_FIELDS] for s in items],
         data=lambda: [to_json(s) for s in items],
     )
-
-
-#: what `list --columns` may name: every listing's table columns and CSV/TSV ones
-LIST_NAMES: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        [
-            *("ref", "kind", "title", "due", "sectors", "responsible", "status"),
-            *COMMITMENT_FIELDS,
-            *("id", "type", "signed", "parties", "commitments"),
-            *AGREEMENT_FIELDS,
-            *("date", "place", "fulfils"),
-            *MEETING_FIELDS,
-            *("country", "abbr", "name", "name_local"),
-            *PARTY_FIELDS,
-            *("parent",),
-            *SECTOR_FIELDS,
-        ]
-    )
-)
 
 
 def records_listing(what: str, data: Dataset, filters: Filters) -> Listing:

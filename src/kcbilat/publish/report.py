@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from kcbilat.core.escape import markdown
 from kcbilat.core.records import Agreement, Commitment, Source
+from kcbilat.core.vocabulary import ORDER
 from kcbilat.publish.formats import REPORT
 from kcbilat.publish.views import (
     SYMBOLS,
@@ -28,7 +29,8 @@ from kcbilat.publish.views import (
     summary_line,
 )
 from kcbilat.read.loader import Dataset
-from kcbilat.status.engine import ORDER, CommitmentStatus, Fulfilment, fulfilments, summary
+from kcbilat.status.engine import Fulfilment, fulfilments
+from kcbilat.status.rows import CommitmentStatus, summary
 
 if TYPE_CHECKING:
     from jinja2 import Environment

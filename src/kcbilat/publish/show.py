@@ -22,7 +22,8 @@ from kcbilat.publish.views import (
     status_text,
 )
 from kcbilat.read.loader import Dataset
-from kcbilat.status.engine import CommitmentStatus, fulfilments
+from kcbilat.status.engine import fulfilments
+from kcbilat.status.rows import CommitmentStatus
 
 
 def describe(

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from kcbilat.core.dates import DEFAULT_REVIEW
 from kcbilat.core.records import Agreement, Commitment, Meeting
 from kcbilat.publish.views import SYMBOLS, days_text, deadline_text
-from kcbilat.status.engine import CommitmentStatus, fulfilments
+from kcbilat.status.engine import fulfilments
+from kcbilat.status.rows import CommitmentStatus
 
 WIDTH = 960
 LEFT, RIGHT = 12, 12

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any
 
-from kcbilat.core.records import Party
+from kcbilat.core.vocabulary import ORDER
+from kcbilat.publish.columns import COMMITMENT_FIELDS, STATUS_COLUMNS
 from kcbilat.publish.listing import Listing, datum
 from kcbilat.publish.table import Col
-from kcbilat.status.engine import ORDER, CommitmentStatus
+
+if TYPE_CHECKING:  # a saved answer is shown without importing records or the engine
+    from kcbilat.core.records import Party
+    from kcbilat.status.rows import CommitmentStatus
 
 SYMBOLS = {
     "overdue": "✗",
@@ -165,18 +169,6 @@ def markers(row: CommitmentStatus, unverified: bool = True) -> str:
 #: `Col.same` for a column that may leave a table whose rows all have one value
 EVERY = "{name}: {value} (every row)"
 
-STATUS_COLUMNS = [
-    "status",
-    "ref",
-    "title",
-    "deadline",
-    "days",
-    "responsible",
-    "record",
-    "assessment",
-    "flags",
-]
-
 
 STATUS_LAYOUT = {
     "ref": Col(group="/"),
@@ -187,14 +179,6 @@ STATUS_LAYOUT = {
     "assessment": Col(drop=1, same=EVERY),
     "flags": Col(under="status"),
 }
-
-#: the CSV/TSV columns of a commitment: those of `kcbilat export`'s commitments table
-COMMITMENT_FIELDS = [
-    "ref", "agreement", "id", "title", "kind", "status", "deadline", "days_left", "due",
-    "late", "sectors", "responsible", "last_activity", "record_met", "record_ended",
-    "record_missed", "reviewed", "unverified", "alternative_status", "assessment", "disputed",
-    "in_force", "override", "fulfilled_by", "planned",
-]  # fmt: skip
 
 
 def status_cells(row: CommitmentStatus, unverified: bool = True) -> list[str]:
@@ -315,11 +299,3 @@ def commitments_listing(rows: Sequence[CommitmentStatus]) -> Listing:
         records=lambda: [commitment_record(r) for r in rows],
         data=lambda: map(status_dict, rows),
     )
-
-
-#: what `kcbilat list` lists
-ListKind = Literal["agreements", "commitments", "meetings", "parties", "sectors"]
-LIST_KINDS: tuple[str, ...] = get_args(ListKind)
-
-#: what `status --columns` may name: the table's columns and the CSV/TSV ones
-STATUS_NAMES: tuple[str, ...] = tuple(dict.fromkeys([*STATUS_COLUMNS, *COMMITMENT_FIELDS]))

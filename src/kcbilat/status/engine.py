@@ -10,81 +10,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Literal, TypedDict, get_args
+from typing import Any
 
 from kcbilat.core.dates import DEFAULT_REVIEW, DateError, PartialDate, parse_partial_date
 from kcbilat.core.periods import Period, Series
 from kcbilat.core.records import Agreement, Commitment, Meeting, parse_recurrence
+from kcbilat.core.vocabulary import ORDER
+from kcbilat.status.rows import CommitmentStatus, PeriodRecord, PeriodState
 
-#: every status, in urgency order: the dashboard groups by it and the JSON list keeps it
-Status = Literal[
-    "overdue",
-    "due",
-    "stale",
-    "scheduled",
-    "upcoming",
-    "active",
-    "pending",
-    "met",
-    "ended",
-    "cancelled",
-    "superseded",
-]
-ORDER: tuple[str, ...] = get_args(Status)
 NO_DEADLINE = {"met", "cancelled", "superseded", "ended", "pending"}
-
-
-class PeriodRecord(TypedDict):
-    """A recurring commitment's record: periods met, periods ended, labels of those missed."""
-
-    met: int
-    ended: int
-    missed: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodState:
-    label: str
-    start: date
-    end: date
-    state: str  # met | missed | open
-    late: bool
-    meetings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CommitmentStatus:
-    ref: str
-    agreement: str
-    id: str
-    title: str
-    kind: str  # once | recurring | open
-    status: str
-    deadline: date | None
-    due: str | None
-    days_left: int | None
-    late: bool
-    sectors: tuple[str, ...]
-    responsible: tuple[str, ...]
-    last_activity: date | None
-    record: PeriodRecord | None
-    periods: tuple[PeriodState, ...]
-    reviewed: date | None
-    unverified: bool
-    alternative_status: str | None
-    assessment: str | None
-    disputed: tuple[str, ...]
-    #: held meetings (date ≤ as-of) and live plans serving it, earliest first
-    fulfilled_by: tuple[str, ...] = ()
-    planned: tuple[str, ...] = ()
-    in_force: bool = True
-    override: bool = False
-    #: the last day of a one-off's `due` (what --due-before/--due-after compare once there
-    #: is no deadline any more), the deadline as written (`2026-H1`, a period's label), and
-    #: the text `--search` looks in: so that filters and renderers need no record
-    due_last: date | None = None
-    deadline_label: str | None = None
-    haystack: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,11 +330,3 @@ def compute(
         if keep is None or keep(a, c)
     ]
     return sorted(rows, key=sort_key)
-
-
-def summary(rows: Iterable[CommitmentStatus]) -> dict[str, int]:
-    """Every status → its count, zeros included."""
-    counts: dict[str, int] = dict.fromkeys(ORDER, 0)
-    for row in rows:
-        counts[row.status] += 1
-    return counts

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from kcbilat.core.records import Agreement, Commitment, Meeting, Party, Sector
-from kcbilat.read.loader import Dataset
-from kcbilat.status.engine import CommitmentStatus
+if TYPE_CHECKING:  # the CLI builds filters at startup: this module imports nothing heavy
+    from kcbilat.core.records import Agreement, Commitment, Meeting, Party, Sector
+    from kcbilat.read.loader import Dataset
+    from kcbilat.status.rows import CommitmentStatus
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from kcbilat._version import __version__
-from kcbilat.check.validate import LeftOut
+from kcbilat.core.problems import LeftOut
 from kcbilat.read.cache import fingerprint, private_folder
-from kcbilat.status.engine import CommitmentStatus, PeriodState
 from kcbilat.status.query import Vocabulary
+from kcbilat.status.rows import CommitmentStatus, PeriodState
 
 FORMAT = 1
 KEEP = 4  # saved answers kept per data directory (other dates, windows...)
