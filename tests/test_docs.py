@@ -36,8 +36,9 @@ PAGES = build.pages()
 COMMANDS, OPTIONS, GLOBAL_OPTIONS = build.cli_names()
 ALL_OPTIONS = GLOBAL_OPTIONS.union(*OPTIONS.values())
 
-#: options of other programs that the docs show: mkdocs, pre-commit, bench/run.py
-FOREIGN_OPTIONS = {"--site-dir", "--all-files", "--sizes", "--runs"}
+#: options of other programs that the docs show: mkdocs, pre-commit, bench/run.py,
+#: check-jsonschema
+FOREIGN_OPTIONS = {"--site-dir", "--all-files", "--sizes", "--runs", "--schemafile"}
 
 
 def test_generated_pages_and_examples_are_up_to_date():

@@ -121,20 +121,43 @@ def _date_type(parse: Any, schema: dict[str, Any]) -> Any:
     return PlainValidator(validate), WithJsonSchema(schema), PlainSerializer(str, return_type=str)
 
 
-_PARTIAL_SCHEMA = {
+# The JSON Schemas' patterns say what the parsers in kcbilat.core.dates accept, exactly: an
+# editor's language server must refuse what `validate` refuses and nothing else. [0-9], not
+# \d (an ECMA-262 \d is ASCII only; Python's is not); `\s*` around, as the parsers strip;
+# years 1000-2999 only; the length of each month, and 29 February of leap years only.
+_YEAR = "[12][0-9]{3}"
+_LEAP_YEAR = "([12][0-9](0[48]|[2468][048]|[13579][26])|(1[26]|2[048])00)"
+_DAY = (
+    "([12][0-9]{3}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+    "|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))|" + _LEAP_YEAR + "-02-29)"
+)
+#: a partial date written as text: 2026, 2026-H1, 2026-Q3, 2026-06, 2026-06-15
+PARTIAL_PATTERN = rf"^\s*({_YEAR}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?|{_DAY})\s*$"
+FULL_PATTERN = rf"^\s*{_DAY}\s*$"
+#: 'N years' or 'N months' (1 ≤ N ≤ 1200, any white space between) or one of the words
+DURATION_PATTERN = (
+    r"^\s*(annual|biennial|semiannual|quarterly|monthly"
+    r"|0*(1200|1[01][0-9]{2}|[1-9][0-9]{0,2})\s+(years?|months?))\s*$"
+)
+#: a year range and a month range, the period labels that are not partial dates
+YEARS_PATTERN = rf"^\s*{_YEAR}-{_YEAR}\s*$"
+MONTHS_PATTERN = rf"^\s*{_YEAR}-(0[1-9]|1[0-2])\.\.{_YEAR}-(0[1-9]|1[0-2])\s*$"
+
+PARTIAL_JSON: dict[str, Any] = {
     "anyOf": [
         {"type": "integer", "minimum": 1000, "maximum": 2999},
-        {
-            "type": "string",
-            "pattern": r"^[12]\d{3}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
-        },
+        {"type": "string", "pattern": PARTIAL_PATTERN},
     ],
     "description": "A partial date: 2026, 2026-H1, 2026-Q3, 2026-06 or 2026-06-15.",
 }
-_FULL_SCHEMA = {"type": "string", "format": "date", "description": "A full date, YYYY-MM-DD."}
-_DURATION_SCHEMA = {
+FULL_JSON: dict[str, Any] = {
     "type": "string",
-    "pattern": r"^(annual|biennial|semiannual|quarterly|monthly|[1-9]\d* (years?|months?))$",
+    "pattern": FULL_PATTERN,
+    "description": "A full date, YYYY-MM-DD.",
+}
+DURATION_JSON: dict[str, Any] = {
+    "type": "string",
+    "pattern": DURATION_PATTERN,
     "description": "'N years', 'N months', annual, biennial, semiannual, quarterly or monthly.",
 }
 
@@ -172,35 +195,42 @@ def _json_not_null(schema: Any, handler: Any) -> Any:
     return out
 
 
-_ID_JSON = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
-_REF_JSON = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"}
+ID_JSON: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN, "maxLength": 64}
+REF_JSON: dict[str, Any] = {
+    "type": "string",
+    "pattern": "^" + _REF.pattern + "$",
+    "maxLength": 129,
+    "description": "A commitment ref: <agreement-id>/<commitment-id>.",
+}
+TEXT_JSON: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+URL_JSON: dict[str, Any] = {"type": "string", "pattern": "^" + records.URL_PATTERN + "$"}
+
+
+def _json_fulfil(schema: Any, handler: Any) -> Any:
+    """A `fulfils` item: a plain ref, or a mapping with `ref` (and `period`)."""
+    return {"anyOf": [REF_JSON, handler(schema)]}
+
 
 records.RULES.update(
     {
-        "id": _rule(AfterValidator(_check_id), WithJsonSchema(_ID_JSON)),
-        "text": _rule(
-            AfterValidator(_check_text),
-            WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"}),
-        ),
-        "url": _rule(
-            AfterValidator(_check_url),
-            WithJsonSchema({"type": "string", "pattern": r"^https?://\S+$"}),
-        ),
-        "ref": _rule(AfterValidator(_check_ref), WithJsonSchema(_REF_JSON)),
+        "id": _rule(AfterValidator(_check_id), WithJsonSchema(ID_JSON)),
+        "text": _rule(AfterValidator(_check_text), WithJsonSchema(TEXT_JSON)),
+        "url": _rule(AfterValidator(_check_url), WithJsonSchema(URL_JSON)),
+        "ref": _rule(AfterValidator(_check_ref), WithJsonSchema(REF_JSON)),
         "country": _rule(
             AfterValidator(_check_country),
             WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"}),
         ),
-        "partial-date": _rule(*_date_type(parse_partial_date, _PARTIAL_SCHEMA)),
-        "full-date": _rule(*_date_type(parse_full_date, _FULL_SCHEMA)),
-        "duration": _rule(*_date_type(parse_duration, _DURATION_SCHEMA)),
+        "partial-date": _rule(*_date_type(parse_partial_date, PARTIAL_JSON)),
+        "full-date": _rule(*_date_type(parse_full_date, FULL_JSON)),
+        "duration": _rule(*_date_type(parse_duration, DURATION_JSON)),
         "non-empty": _rule(MinLen(1)),
         "number": _rule(Strict(), Ge(1)),
         "fulfil": _rule(BeforeValidator(_fulfil_item)),
         "not-null": _not_null,
     }
 )
-records.JSON_RULES["not-null"] = _json_not_null
+records.JSON_RULES.update({"not-null": _json_not_null, "fulfil": _json_fulfil})
 
 #: the record type of each file kind (lists for the two vocabulary files)
 MODELS: dict[str, Any] = {
