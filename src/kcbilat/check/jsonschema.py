@@ -167,7 +167,7 @@ def _add_record_rules(records: dict[str, dict[str, Any]]) -> None:
             "properties": {
                 "every": piece(DURATION_JSON),
                 "from": piece(PARTIAL_JSON),
-                "until": {"anyOf": [piece(PARTIAL_JSON), {"type": "null"}]},
+                "until": piece(PARTIAL_JSON),
             },
             "required": ["every", "from"],
         }
@@ -183,13 +183,12 @@ def _add_record_rules(records: dict[str, dict[str, Any]]) -> None:
             _when("field", f, {"properties": {"value": values[f]}}) for f in DISPUTABLE
         ]
     if fulfilment := records.get("Fulfilment"):
-        # kcbilat.core.periods.period_range: a period label or a partial date (or nothing)
+        # kcbilat.core.periods.period_range: a period label or a partial date
         fulfilment["properties"]["period"] = {
             "anyOf": [
                 *piece(PARTIAL_JSON)["anyOf"],
                 {"type": "string", "pattern": YEARS_PATTERN},
                 {"type": "string", "pattern": MONTHS_PATTERN},
-                {"type": "null"},
             ],
             "description": "The period served: a label (2027, 2026-2027, 2026-H2, 2026-Q3, "
             "2026-06, 2026-04..2026-09) or a partial date inside one period.",

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-_YEAR = re.compile(r"(\d{4})")
-_HALF = re.compile(r"(\d{4})-H(\d)")
-_QUARTER = re.compile(r"(\d{4})-Q(\d)")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d{2}")
+# [0-9], not \d: Python's \d also matches other scripts' digits ("٢٠٢٦"), which int() reads
+_YEAR = re.compile(r"([0-9]{4})")
+_HALF = re.compile(r"([0-9]{4})-H([0-9])")
+_QUARTER = re.compile(r"([0-9]{4})-Q([0-9])")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_TIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|\s+)[0-9]{1,2}:[0-9]{2}")
 
 
 class DateError(ValueError):
@@ -151,7 +152,7 @@ _WORDS = {
     "quarterly": (3, "month"),
     "monthly": (1, "month"),
 }
-_DURATION = re.compile(r"(\d+)\s+(year|years|month|months)")
+_DURATION = re.compile(r"([0-9]+)\s+(year|years|month|months)")
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def markdown_code(text: str) -> str:
     return f"`{body}`"
 
 
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 def csv_cell(text: str) -> str:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from kcbilat.core.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
     DateError,
     Duration,
     PartialDate,
@@ -105,26 +107,30 @@ def label(start: date, months: int) -> str:
     return f"{start.year}-{start.month:02d}..{end.year}-{end.month:02d}"
 
 
-_YEARS = re.compile(r"(\d{4})-(\d{4})")
-_MONTHS = re.compile(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})")
+_YEARS = re.compile(r"([0-9]{4})-([0-9]{4})")
+_MONTHS = re.compile(r"([0-9]{4})-([0-9]{2})\.\.([0-9]{4})-([0-9]{2})")
+
+
+def _bounded(digits: str) -> int | None:
+    year = int(digits)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 def period_range(value: Any) -> tuple[date, date]:
     """The first and last day a `period:` value covers (a label or a partial date)."""
     if isinstance(value, str):
         text = value.strip()
-        try:
-            if m := _YEARS.fullmatch(text):
-                y1, y2 = int(m[1]), int(m[2])
-                if y1 < y2:
-                    return date(y1, 1, 1), date(y2, 12, 31)
-            elif m := _MONTHS.fullmatch(text):
-                first = date(int(m[1]), int(m[2]), 1)
-                last = month_end(int(m[3]), int(m[4]))
+        if m := _YEARS.fullmatch(text):
+            y1, y2 = (_bounded(y) for y in (m[1], m[2]))
+            if y1 is not None and y2 is not None and y1 < y2:
+                return date(y1, 1, 1), date(y2, 12, 31)
+        elif m := _MONTHS.fullmatch(text):
+            y1, y2 = (_bounded(y) for y in (m[1], m[3]))
+            m1, m2 = int(m[2]), int(m[4])
+            if y1 is not None and y2 is not None and 1 <= m1 <= 12 and 1 <= m2 <= 12:
+                first, last = date(y1, m1, 1), month_end(y2, m2)
                 if first <= last:
                     return first, last
-        except ValueError:
-            pass
     parsed = parse_partial_date(value)
     return parsed.first, parsed.last
 

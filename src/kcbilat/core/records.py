@@ -177,7 +177,7 @@ class Commitment:
     status: Annotated[Override | None, NotNull] = None
     status_date: Annotated[FullDate | None, NotNull] = None
     status_note: Annotated[Text | None, NotNull] = None
-    status_sources: Annotated[list[Source] | None, NotNull] = None
+    status_sources: Annotated[Annotated[list[Source], Rule("non-empty")] | None, NotNull] = None
     updates: list[Update] = field(default_factory=list)
     assessment: Annotated[Assessment | None, NotNull] = None
     sources: list[Source] = field(default_factory=list)
@@ -216,7 +216,7 @@ class Fulfilment:
     __pydantic_config__ = FORBID
     ref: Ref
     # Checked in checks.py (code `period`): which labels exist depends on the recurrence.
-    period: Any = None
+    period: Annotated[Any, NotNull] = None
 
 
 @dataclass(frozen=True)
@@ -309,6 +309,8 @@ def parse_recurrence(value: Any) -> Recurrence:
         if key not in value:
             raise DateError(f"`recurs` needs `{key}`")
     until = value.get("until")
+    if "until" in value and until is None:
+        raise DateError("`until: null` is not a date: leave `until` out instead")
     return Recurrence(
         parse_duration(value["every"]),
         parse_partial_date(value["from"]),
