@@ -467,3 +467,25 @@ def test_show_is_never_paged_when_piped(fake_pager):
     out = run("show", "env-climate-mou-2026", "--as-of", AS_OF, env={"PAGER": fake_pager})
     assert out.exit_code == 0 and "paged: " not in out.stdout
     assert max(len(line) for line in out.stdout.splitlines()) > 200  # not wrapped either
+
+
+def test_json_records_read_back_as_the_json_module_writes_them():
+    """The fast record encoder changes spacing only: every value reads back the same, and
+    what it cannot encode (a whole number beyond 64 bits) falls back to the json module."""
+    from collections import namedtuple
+
+    from kcbilat.publish.listing import record_encoder
+
+    encode = record_encoder()
+    pair = namedtuple("pair", "a b")
+    values = [
+        {"ref": "a/b", "title": '생태환경부 \u2028 \x1f "quoted"', "n": None, "late": False},
+        {"when": date(2026, 2, 28), 3: [1, 2.5], "path": Path("data/x.yaml"), "p": pair(1, 2)},
+        {"number": 2**70, "days": -59},
+    ]
+    for value in values:
+        text = encode(value)
+        assert "\n" not in text
+        assert json.loads(text) == json.loads(json.dumps(value, default=str)), text
+    for body in json.loads(run("status", "--as-of", AS_OF, "-f", "json").stdout)["commitments"]:
+        assert json.loads(encode(body)) == body

@@ -169,10 +169,17 @@ def status(
     root, answer = statuses(s, rev, day, window, review_age, include_all, fmt == "json")
     left_out = answer.left_out
     keep = commitment_filter(resolved(filters, answer.vocabulary))
-    rows = [r for r in answer.rows if keep(r)] if filters != Filters() else answer.rows
+    rows = answer.where(keep if filters != Filters() else None)
     compact = fmt == "table" and not (wide or columns) and terminal_width() is not None
     listing = status_listing(
-        rows, summary(rows), day, window, display(root), review_age, compact=compact
+        rows,
+        summary(rows),
+        day,
+        window,
+        display(root),
+        review_age,
+        compact=compact,
+        cells=fmt != "json",
     )
     emit(incomplete.mark(listing, left_out, shown), fmt, s, columns, wide)
     conclude(left_out)
@@ -212,7 +219,7 @@ def list_(
         _, answer = statuses(s, rev, day, window, review_age, include_all, fmt == "json")
         left_out = answer.left_out
         keep = commitment_filter(resolved(filters, answer.vocabulary))
-        rows = [r for r in answer.rows if keep(r)]
+        rows = answer.where(keep)
         listing = views.commitments_listing(sorted(rows, key=lambda r: r.ref))
     else:
         _, data, left_out = load_usable(s, rev)

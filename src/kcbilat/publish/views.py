@@ -223,9 +223,11 @@ def status_listing(
     data_dir: str,
     review_age: int,
     compact: bool = False,
+    cells: bool = True,
 ) -> Listing:
     """The dashboard. `compact` (a terminal's table): what every row shares, `?` on every
-    row or no assessment at all, is said once in the footer instead of on every row."""
+    row or no assessment at all, is said once in the footer instead of on every row.
+    Without `cells` (for JSON, which shows no table), the table's cells are not built."""
     unverified = [r for r in rows if r.unverified]
     every = compact and len(rows) > 1 and len(unverified) == len(rows)
     unassessed = compact and len(rows) > 1 and all(r.assessment is None for r in rows)
@@ -247,16 +249,17 @@ def status_listing(
     if any(not r.in_force for r in rows):
         footer.append("† the agreement is not in force (shown with --all)")
     footer.append(f"as of {as_of} · window {window} days · data: {data_dir}")
-    columns, cells = list(STATUS_COLUMNS), [status_cells(r, not every) for r in rows]
+    columns = list(STATUS_COLUMNS)
+    table = [status_cells(r, not every) for r in rows] if cells else []
     if unassessed:
         at = columns.index("assessment")
         columns.pop(at)
-        for row in cells:
+        for row in table:
             row.pop(at)
     return Listing(
         columns=columns,
-        rows=cells,
-        styles=[STYLES[r.status] for r in rows],
+        rows=table,
+        styles=[STYLES[r.status] for r in rows] if cells else [],
         layout=STATUS_LAYOUT,
         footer=footer,
         fields=COMMITMENT_FIELDS,

@@ -80,12 +80,13 @@ def fingerprint(root: Path) -> list[tuple[str, Key | None]]:
         found.append((name, stat_key(Path(path))))
         if name in RECORD_DIRS:
             try:
-                names = sorted(os.listdir(path))
+                with os.scandir(path) as listing:
+                    entries = sorted((entry.name, entry) for entry in listing)
             except OSError:
                 continue
-            for child in names:
+            for child, entry in entries:
                 try:
-                    info = os.lstat(os.path.join(path, child))
+                    info = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
                 key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
