@@ -155,6 +155,9 @@ def main(argv: list[str] | None = None) -> None:
     from kcbilat.core.problems import Fault
 
     gc.set_threshold(100_000, 50, 50)
+    # pydantic looks for plugins (observers of validation) in every installed package's
+    # metadata before its first validator: ~15 ms of a cold start, for none we want
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = _hoist_globals(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args=args, prog_name="kcbilat", standalone_mode=False)
