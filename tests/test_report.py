@@ -271,3 +271,14 @@ def test_html_report_renders_in_chromium(tmp_path):
     assert len(re.findall(r'<g class="tl-row"', dom)) == shown  # one row per commitment
     assert len(re.findall(r'class="tl-band"', dom)) >= shown
     assert '<section class="agreement" id="a-env-climate-mou-2026">' in dom
+
+
+def test_a_file_left_out_is_named_escaped(sample):
+    """Found by tests/test_fuzz.py: the name of a file left out went raw into the HTML
+    report (an escape sequence, a bidirectional override)."""
+    odd = sample / "agreements" / "\x1b[31mred\u202e.yaml"
+    odd.write_text("id: [\n", encoding="utf-8")
+    result = run("report", "--data", str(sample), "--as-of", "2026-11-28", "--format", "html")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\x1b[31mred\\u202e.yaml" in result.stdout
