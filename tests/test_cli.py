@@ -484,3 +484,25 @@ def test_no_csv_cell_is_a_formula(tmp_path):
                 and not c.lstrip("-").isdigit())]  # fmt: skip
     assert any(c.startswith("'=HYPERLINK") for c in cells)
     assert "-151" in cells or any(c.lstrip("-").isdigit() for c in cells)  # numbers stay numbers
+
+
+def test_a_huge_number_in_a_disputed_recurrence_is_a_diagnostic(tmp_path):
+    """Found by tests/test_fuzz.py: `every: 0xfff…` in a disputed `recurs` was an internal
+    error (the check's message could not print the number)."""
+    huge = "0x" + "f" * 3600
+    root = write_data(
+        tmp_path / "data",
+        [
+            agreement(
+                commitments="- id: meet\n  title: Meet\n  sectors: [climate]\n"
+                "  responsible: [kr-mcee]\n  recurs: {every: annual, from: 2026}\n"
+                "  disputed:\n  - field: recurs\n"
+                f"    value: {{every: {huge}, from: 2026}}\n    note: Or not.\n"
+                "    sources: [{url: 'https://example.org/y', title: Y}]\n"
+            )
+        ],
+    )
+    result = run("validate", "--data", str(root), "-f", "json")
+    assert result.exit_code == 1, result.output[-300:]
+    [problem] = json.loads(result.stdout)
+    assert problem["code"] == "disputed" and "(14400 bits)" in problem["message"]

@@ -120,3 +120,11 @@ def test_bad_durations(text):
 )
 def test_calendar_month_arithmetic_clamps(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_a_huge_number_as_a_duration_is_described_not_printed():
+    """Found by tests/test_fuzz.py: a 3,600-digit number where a duration goes (`review`, or
+    `every` of a disputed recurrence) made the message itself fail (no repr past 4,300
+    digits), an internal error in `validate`."""
+    with pytest.raises(DateError, match=r"got \(14400 bits\)"):
+        parse_duration(16**3600 - 1)

@@ -247,3 +247,13 @@ def test_bundled_data_sqlite(tmp_path):
     ]
     assert con.execute("SELECT count(*) FROM agreements").fetchone() == (28,)
     con.close()
+
+
+def test_a_file_left_out_is_named_escaped(sample):
+    """Found by tests/test_fuzz.py: the export's `left_out` named a file as it is, with its
+    escape sequences and bidirectional overrides."""
+    (sample / "agreements" / "\x1b[31mred\u202e.yaml").write_text("id: [\n", encoding="utf-8")
+    result = run("export", "--data", str(sample), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    [name] = json.loads(result.stdout)["left_out"]["files"]
+    assert name.endswith("agreements/\\x1b[31mred\\u202e.yaml")

@@ -93,3 +93,21 @@ def test_random_records_give_diagnostics_not_exceptions(tmp_path_factory, agreem
     problems = validate_dir(root, date(2026, 11, 28))
     assert all(p.line is None or p.line >= 1 for p in problems)
     assert problems  # neither random record can be valid: it lacks required fields
+
+
+def test_a_meeting_number_is_bounded():
+    """Found by tests/test_fuzz.py: `number: 0xfff…` (3,600 hex digits) was a valid
+    ordinal, and the series check's message (no int of over 4,300 digits prints), the JSON
+    export and SQLite (64 bits at most) could not hold it: an internal error."""
+    from kcbilat.read.filecheck import check_file
+    from kcbilat.read.yamlread import read_text
+
+    text = "id: m\ntitle: M\ndate: 2026-01-05\nstatus: held\nparties: [kr-mcee]\nnumber: {}\n"
+    for number, ok in (("1", True), ("10000", True), ("10001", False), ("0", False),
+                       ("0x" + "f" * 3600, False)):  # fmt: skip
+        doc, _ = read_text(text.format(number))
+        valid, issues, _ = check_file("meeting", doc)
+        assert bool(valid) is ok, (number, issues)
+        if not ok:
+            [issue] = issues
+            assert "must be a whole number from 1 to 10,000" in issue.message

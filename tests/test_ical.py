@@ -189,3 +189,17 @@ def test_bundled_data_calendar():
     assert "commercial-dialogue-mou-2026/first-commercial-dialogue/due@kcbilat" in found
     assert "env-climate-mou-2026/annual-ministers-meeting/2027@kcbilat" in found
     assert "meeting/kr-cn-ict-strategy-dialogue-5@kcbilat" in found
+
+
+def test_a_title_or_a_file_name_with_a_line_break_is_text(sample):
+    """Found by tests/test_fuzz.py: the calendar's name and description (a --title, the
+    name of a file left out) were written raw, and a line break in either was an internal
+    error; a control character went out raw."""
+    odd = sample / "agreements" / "new\nline\x1b[31m.yaml"
+    odd.write_text((sample / "agreements" / "mou.yaml").read_text())
+    result = run("calendar", "--data", str(sample), "--as-of", AS_OF, "--title", "a\nb;c")
+    assert result.exit_code == 1, result.output  # a file was left out
+    cal = Calendar.from_ical(result.stdout_bytes)
+    assert str(cal["X-WR-CALNAME"]) == "a b;c"  # one line
+    assert "new\\nline\\x1b[31m.yaml" in str(cal["X-WR-CALDESC"])
+    assert b"\x1b" not in result.stdout_bytes

@@ -394,3 +394,14 @@ def test_html_report_has_no_axe_violations(tmp_path, width, height):
     assert result.exit_code == 0
     violations = axe_violations(page, tmp_path, width, height)
     assert violations == [], f"axe-core at {width}px:\n" + violations_text(violations)
+
+
+def test_a_file_left_out_is_named_escaped(sample):
+    """Found by tests/test_fuzz.py: the name of a file left out went raw into the HTML
+    report (an escape sequence, a bidirectional override)."""
+    odd = sample / "agreements" / "\x1b[31mred\u202e.yaml"
+    odd.write_text("id: [\n", encoding="utf-8")
+    result = run("report", "--data", str(sample), "--as-of", "2026-11-28", "--format", "html")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\x1b[31mred\\u202e.yaml" in result.stdout

@@ -489,3 +489,25 @@ def test_json_records_read_back_as_the_json_module_writes_them():
         assert json.loads(text) == json.loads(json.dumps(value, default=str)), text
     for body in json.loads(run("status", "--as-of", AS_OF, "-f", "json").stdout)["commitments"]:
         assert json.loads(encode(body)) == body
+
+
+def test_markdown_listings_escape_record_text(tmp_path):
+    """Found by tests/test_fuzz.py: `status` and `list` in Markdown escaped only `|`, so a
+    commitment's title added an HTML tag (an image with an onerror) to a pull-request
+    comment, and a party's name a link or a mention."""
+    from conftest import write_data
+
+    root = write_data(
+        tmp_path / "data",
+        [
+            agreement(
+                commitments="- id: x\n  title: '<img src=x onerror=alert(1)> [a](javascript:b)'\n"
+                "  sectors: [climate]\n  responsible: [kr-mcee]\n  due: 2026\n"
+            )
+        ],
+    )
+    status = kcbilat("status", "--data", str(root), "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "\\<img src=x onerror=alert(1)\\> \\[a\\](javascript:b)" in status
+    assert "<img" not in status.replace("\\<img", "")
+    listing = kcbilat("list", "commitments", "--data", str(root), "-f", "markdown").stdout
+    assert "\\<img" in listing and "<img" not in listing.replace("\\<img", "")

@@ -347,3 +347,16 @@ def test_an_unclosed_construct_names_the_line_where_it_began():
     assert "quoted scalar begun at line 3, column 10" in issue.message
     _, issues = read_text("id: q\nparties: [a, b\n\ntype: mou\n")
     assert "flow sequence begun at line 2, column 10" in issues[0].message
+
+
+@pytest.mark.parametrize("escape", ["\\u202e", "\\x1b", "\\r", "\\ud800", "\\udfff"])
+def test_a_refused_escape_leaves_no_value_behind(escape):
+    """Found by tests/test_fuzz.py: `name: "\\u202e"` was reported, but the party kept its
+    name, and `list parties -f json` (which shows a vocabulary file's other parties) printed
+    the override raw; `"\\r=1"` made a spreadsheet formula of a CSV line; `"\\ud800"` (a lone
+    surrogate, no character at all) was an internal error in every JSON output. The
+    value is refused as an alias is: one diagnostic, and nothing to use."""
+    for positions in (False, True):
+        doc, issues = read_text(f'a: "x{escape}y"\nb: ok\n', positions=positions)
+        assert [(i.code, i.line, i.column) for i in issues] == [("bad-char", 1, 4)]
+        assert doc is not None and doc.value == {"a": None, "b": "ok"}

@@ -22,6 +22,7 @@ from kcbilat.cli.context import (
     load_usable,
     note,
     settings,
+    shown,
     today,
 )
 from kcbilat.cli.options import (
@@ -78,7 +79,6 @@ def report(
     filters: Filters,
 ) -> None:
     """A publishable report: Markdown, or one self-contained HTML page with a timeline."""
-    from kcbilat.core.paths import display
     from kcbilat.publish.report import build, render, unlisted
     from kcbilat.status.query import select
 
@@ -94,11 +94,11 @@ def report(
         as_of=day,
         window=window,
         review_age=review_age,
-        data_dir=display(root),
+        data_dir=shown(root),
         title=title,
         version=__version__,
         others=unlisted(data, rows, day, include_all) if filters == Filters() else [],
-        left_out=left_out.sentence(display) if left_out else "",
+        left_out=left_out.sentence(shown) if left_out else "",
     )
     text = render(view, fmt)
     if output is None:
@@ -129,7 +129,6 @@ def calendar(
 
     if output is not None:
         _check_target(output)
-    from kcbilat.core.paths import display
 
     day = today(as_of)
     applying("commitments", filters)
@@ -138,7 +137,7 @@ def calendar(
     scheduled = planned_meetings(data.meetings.values(), None if filters == Filters() else rows)
     items = open_deadlines(rows, data.agreements, scheduled, day)
     name = title or "kcbilat: Korea–China commitments"
-    warning = f"Incomplete: {left_out.sentence(display)}" if left_out else None
+    warning = f"Incomplete: {left_out.sentence(shown)}" if left_out else None
     body = to_ical(items, day, name, __version__, warning)
     if output is None:
         sys.stdout.flush()
@@ -168,7 +167,6 @@ def export(
 ) -> None:
     """The whole data set with computed statuses, for other tools (all agreements, in force
     or not)."""
-    from kcbilat.core.paths import display
     from kcbilat.publish.export import as_json, csv_files, meta, tables, write_sqlite
     from kcbilat.status.query import select
 
@@ -189,7 +187,7 @@ def export(
     day = today(as_of)
     root, data, left_out = load_usable(settings(ctx), rev)
     rows = select(data, day, window, review_age, include_all=True)
-    info = meta(day, window, review_age, display(root), __version__, left_out, display)
+    info = meta(day, window, review_age, shown(root), __version__, left_out, shown)
     if fmt == "json":
         text = as_json(data, rows, info)
         if output is None:

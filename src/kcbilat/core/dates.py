@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from kcbilat.core.problems import quote
+
 # [0-9], not \d: Python's \d also matches other scripts' digits ("٢٠٢٦"), which int() reads
 _YEAR = re.compile(r"([0-9]{4})")
 _HALF = re.compile(r"([0-9]{4})-H([0-9])")
@@ -178,8 +180,8 @@ class Duration:
 
 def parse_duration(value: object) -> Duration:
     if not isinstance(value, str):
-        raise DateError(
-            f"expected a duration like '1 year', '6 months' or annual, got {value!r}"[:120]
+        raise DateError(  # quote: a 3,600-digit number has no repr() Python will make
+            f"expected a duration like '1 year', '6 months' or annual, got {quote(value)}"
         )
     text = " ".join(value.split())
     if text in _WORDS:

@@ -61,6 +61,8 @@ FullDate = Annotated[date, Rule("full-date")]
 Dur = Annotated[Duration, Rule("duration")]
 Ids = Annotated[list[Id], Rule("non-empty")]
 Number = Annotated[int, Rule("number")]
+#: the largest `number` of a meeting in a series
+MAX_NUMBER = 10_000
 #: on an optional field: it may be left out, but `null` is not a value (a typo, not a choice)
 NotNull = Rule("not-null")
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from kcbilat.core.dates import DEFAULT_REVIEW, add_months
+from kcbilat.core.escape import one_line
 from kcbilat.core.periods import Series
 from kcbilat.core.records import Agreement, Commitment, Meeting, Source
 from kcbilat.publish.views import SYMBOLS
@@ -229,7 +230,10 @@ def to_ical(
     items: Sequence[Item], as_of: date, name: str, version: str, warning: str | None = None
 ) -> bytes:
     """The items as an RFC 5545 calendar of all-day events (DTEND is exclusive); a
-    `warning` (records left out) becomes the calendar's description."""
+    `warning` (records left out) becomes the calendar's description. The name and the
+    warning (a title given, a file's name) are written as they are (icalendar does not escape
+    X- properties), so they are made one terminal-safe line first: a line break there would
+    end the content line."""
     from datetime import UTC, datetime
 
     from icalendar import Calendar, Event
@@ -239,9 +243,9 @@ def to_ical(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     if warning:
-        cal.add("x-wr-caldesc", warning)
+        cal.add("x-wr-caldesc", one_line(warning))
     # DTSTAMP is the as-of date, not the clock: the same data and date give the same file.
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
     for item in items:

@@ -14,6 +14,7 @@ from itertools import repeat
 from typing import Any
 
 from kcbilat.core.escape import csv_cell
+from kcbilat.core.escape import markdown as markdown_text
 from kcbilat.publish.diagnostics import safe
 from kcbilat.publish.table import Col, render
 
@@ -209,8 +210,11 @@ def pick(listing: Listing, names: Sequence[str], data: bool) -> Listing:
 
 
 def markdown(listing: Listing, color: bool = False, width: int | None = None) -> str:
+    """A GitHub-flavoured Markdown table: every cell and footer line escaped as Markdown
+    (core.escape.markdown), so that a title can add no tag, link, cell or heading."""
+
     def cell(text: str) -> str:
-        return safe(text).replace("|", "\\|").replace("\n", " ") or " "
+        return markdown_text(text) or " "
 
     lines = []
     if listing.title:
@@ -219,7 +223,7 @@ def markdown(listing: Listing, color: bool = False, width: int | None = None) ->
     lines.append("|" + "|".join("---" for _ in listing.columns) + "|")
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in listing.rows]
     if listing.footer:
-        lines += ["", *(safe(line) for line in listing.footer)]
+        lines += ["", *(markdown_text(line) for line in listing.footer)]
     return "\n".join(lines) + "\n"
 
 

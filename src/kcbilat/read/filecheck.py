@@ -122,6 +122,8 @@ def _from_pydantic(err: Any, prefix: Path_, doc: Document, model: Any) -> Issue:
         message = f"must be a mapping (key: value lines), not {_kind_of(value)}"
     elif kind == "list_type":
         message = f"must be a list, not {_kind_of(value)}"
+    elif kind in ("greater_than_equal", "less_than_equal"):  # a meeting's number
+        message = f"must be a whole number from 1 to {records.MAX_NUMBER:,}, not {quote(value)}"
     elif kind in ("string_type", "int_type", "int_from_float", "int_parsing"):
         wanted = "text" if kind == "string_type" else "a whole number"
         message = f"must be {wanted}, not {_kind_of(value)} {quote(value)}"

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from typing import Annotated, Any
 
-from annotated_types import Ge, MinLen
+from annotated_types import Ge, Le, MinLen
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -225,7 +225,9 @@ records.RULES.update(
         "full-date": _rule(*_date_type(parse_full_date, FULL_JSON)),
         "duration": _rule(*_date_type(parse_duration, DURATION_JSON)),
         "non-empty": _rule(MinLen(1)),
-        "number": _rule(Strict(), Ge(1)),
+        # an ordinal in a series: bounded, so that every output can print it (Python prints
+        # no int of over 4,300 digits, SQLite stores none over 64 bits)
+        "number": _rule(Strict(), Ge(1), Le(records.MAX_NUMBER)),
         "fulfil": _rule(BeforeValidator(_fulfil_item)),
         "not-null": _not_null,
     }

@@ -26,6 +26,11 @@ MAX_SCALAR = 10_000
 #: C0 controls but tab/LF/CR, DEL, C1 controls, bidi embeddings and isolates,
 #: and a CR that does not start a CRLF.
 BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+#: the same written as an escape in a double-quoted scalar, and a lone surrogate (`"\\ud800"`:
+#: not a character, and no UTF-8 output can hold it)
+BAD_ESCAPES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)"
+)
 
 
 @dataclass(slots=True)
@@ -180,7 +185,14 @@ class _Builder:
         if kind == "Scalar":
             if event.anchor is not None or event.tag is not None:
                 self.refuse(event, mark)
-            return self.scalar(event, mark)
+            issues = len(self.issues)
+            value = self.scalar(event, mark)
+            refused = len(self.issues) > issues and self.issues[-1].code == "bad-char"
+            if refused and event.style == '"':  # a refused escape: never used, like an alias
+                if self.positions:
+                    self.doc.refused.add(path)
+                return None
+            return value
         if kind == "Alias":
             self.issue(
                 mark,
@@ -269,7 +281,7 @@ class _Builder:
             return text[:MAX_SCALAR]
         style = event.style
         if style == '"':
-            bad = BAD_CHARS.search(text)
+            bad = BAD_ESCAPES.search(text)
             if bad:
                 self.issue(
                     mark, "bad-char", f"escaped character U+{ord(bad[0]):04X} is not allowed"
