@@ -467,6 +467,11 @@ def test_no_csv_cell_is_a_formula(tmp_path):
         f"- id: c\n  title: {hostile}\n  description: '@SUM(1+1)'\n  sectors: [climate]\n"
         "  responsible: [kr-mcee]\n  due: 2026\n"
     )
+    for i, title in enumerate(["'+1+cmd'", "'-2+3'", '"\\t=1+1"', "'@A1'"]):
+        commitments += (
+            f"- id: c{i}\n  title: {title}\n  sectors: [climate]\n"
+            "  responsible: [kr-mcee]\n  due: 2026\n"
+        )
     root = write_data(tmp_path / "data", [agreement("mou", commitments=commitments)])
     args = ("--data", str(root), "--as-of", "2026-11-28")
     cells = []
@@ -480,9 +485,16 @@ def test_no_csv_cell_is_a_formula(tmp_path):
     assert run("export", *args, "-f", "csv", "-o", str(folder)).exit_code == 0
     for table in folder.glob("*.csv"):
         cells += [c for row in csv.reader(io.StringIO(table.read_text())) for c in row]
-    assert not [c for c in cells if c[:1] in ("=", "+", "@") or ((c[:1] == "-" and c[1:2] != "")
-                and not c.lstrip("-").isdigit())]  # fmt: skip
+
+    def runs(cell: str) -> bool:
+        if cell[:1] == "-":
+            return cell[1:2] != "" and not cell.lstrip("-").isdigit()
+        return cell[:1] in ("=", "+", "@", "\t")
+
+    assert not [c for c in cells if runs(c)]
     assert any(c.startswith("'=HYPERLINK") for c in cells)
+    for shown in ("'+1+cmd", "'-2+3", "'\t=1+1", "'@A1"):
+        assert shown in cells, shown
     assert "-151" in cells or any(c.lstrip("-").isdigit() for c in cells)  # numbers stay numbers
 
 
@@ -506,3 +518,38 @@ def test_a_huge_number_in_a_disputed_recurrence_is_a_diagnostic(tmp_path):
     assert result.exit_code == 1, result.output[-300:]
     [problem] = json.loads(result.stdout)
     assert problem["code"] == "disputed" and "(14400 bits)" in problem["message"]
+
+
+def test_fail_on_never_reads_the_bundled_data(tmp_path, monkeypatch):
+    """A CI gate in a repository without data/ must not pass on kcbilat's own data set."""
+    monkeypatch.chdir(tmp_path)
+    gate = run("status", "--fail-on", "overdue", env={"KCBILAT_DATA": ""})
+    assert gate.exit_code == 2
+    assert "never the data set bundled with kcbilat" in gate.stderr
+    assert gate.stdout == ""
+    plain = run("status", "--as-of", "2026-11-28", env={"KCBILAT_DATA": ""})  # may, and says so
+    assert plain.exit_code == 0 and "bundled with kcbilat" in plain.stderr
+
+
+def test_a_filter_naming_a_broken_agreement_says_it_is_left_out(broken):
+    """Not 'unknown agreement … did you mean': the record exists, and its file has errors."""
+    for command in (["status"], ["list", "commitments"], ["list", "agreements"], ["report"]):
+        result = run(*command, "--agreement", "bad", "--data", str(broken))
+        assert result.exit_code == 1, command
+        assert result.stderr.strip().endswith(
+            "agreement 'bad' is left out: its file has errors (`kcbilat validate` shows them)"
+        ), command
+    assert run("status", "--agreement", "nosuch", "--data", str(broken)).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["list", "agreements"], ["report"], ["export"], ["show", "mou"], ["validate"]],
+)
+def test_a_wrong_format_is_refused_before_any_data_is_read(broken, command):
+    """On broken data, `--format xml` says only that: no count of errors, no output."""
+    result = run(*command, "--format", "xml", "--data", str(broken))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "unknown format 'xml'" in result.stderr and "error" not in result.stderr

@@ -93,17 +93,18 @@ def make_cache(s: Settings, root: Path) -> "Cache | None":
     return cache
 
 
-def data_dir(s: Settings, bundled: bool = False) -> Path:
+def data_dir(s: Settings, bundled: bool = False, why: str | None = None) -> Path:
     """The data directory of this run. Only the reading commands (`bundled`) may fall back
     to the data set shipped with kcbilat, and they say so: checking, editing and comparing
-    never do, so none can call another data set valid or write into it."""
+    never do, so none can call another data set valid or write into it. `why` says, when
+    there is none, why this command does not fall back."""
     from kcbilat._version import __version__
     from kcbilat.read.files import DataDirError, find_data_dir
 
     try:
         found = find_data_dir(s.data, os.environ, Path.cwd(), bundled)
     except DataDirError as exc:
-        fail(str(exc))
+        fail(f"{exc} ({why})" if why else str(exc))
     if found.bundled:
         note(
             f"kcbilat: no data/ folder here or above: reading the data set bundled with "

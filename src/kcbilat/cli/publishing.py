@@ -87,7 +87,7 @@ def report(
     day = today(as_of)
     applying("commitments", filters)
     root, data, left_out = load_usable(settings(ctx), rev)
-    rows = select(data, day, window, review_age, include_all, resolved(filters, data))
+    rows = select(data, day, window, review_age, include_all, resolved(filters, data, left_out))
     view = build(
         data,
         rows,
@@ -133,7 +133,7 @@ def calendar(
     day = today(as_of)
     applying("commitments", filters)
     _, data, left_out = load_usable(settings(ctx), rev)
-    rows = select(data, day, window, review_age, include_all, resolved(filters, data))
+    rows = select(data, day, window, review_age, include_all, resolved(filters, data, left_out))
     scheduled = planned_meetings(data.meetings.values(), None if filters == Filters() else rows)
     items = open_deadlines(rows, data.agreements, scheduled, day)
     name = title or "kcbilat: Korea–China commitments"

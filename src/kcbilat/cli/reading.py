@@ -39,6 +39,7 @@ from kcbilat.publish.formats import LISTING, SHOW
 from kcbilat.status.query import Filters
 
 if TYPE_CHECKING:
+    from kcbilat.core.problems import LeftOut
     from kcbilat.publish.listing import Listing
     from kcbilat.read.loader import Dataset
     from kcbilat.status.query import Vocabulary
@@ -54,14 +55,26 @@ ListingFmt = Annotated[
 ]
 
 
-def resolved(filters: Filters, known: "Dataset | Vocabulary") -> Filters:
-    """The filters checked against the data set: an unknown id is a usage error."""
+def resolved(
+    filters: Filters, known: "Dataset | Vocabulary", left_out: "LeftOut | None" = None
+) -> Filters:
+    """The filters checked against the data set: an unknown id is a usage error, and the
+    id of an agreement whose file has errors is said to be left out (exit 1), not unknown."""
     from kcbilat.status.query import UnknownId, Vocabulary, resolve
 
     vocabulary = known if isinstance(known, Vocabulary) else Vocabulary.of(known)
     try:
         return resolve(filters, vocabulary)
     except UnknownId as exc:
+        broken = (
+            {f.stem for f in left_out.files if f.parent.name == "agreements"} if left_out else ()
+        )
+        if exc.what == "agreement" and exc.value in broken:
+            fail(
+                f"agreement {exc.value!r} is left out: its file has errors "
+                "(`kcbilat validate` shows them)",
+                EXIT_INVALID,
+            )
         fail(str(exc))
 
 
@@ -73,15 +86,22 @@ def statuses(
     review_age: int,
     include_all: bool,
     periods: bool = True,
+    gate: bool = False,
 ) -> "tuple[Path, Answer]":
     """Every commitment's status, with what was left out: the answer saved the last time
     the same question was asked of the same files and code, or computed (and saved).
-    Without `periods`, a saved answer's rows come without their period history."""
+    Without `periods`, a saved answer's rows come without their period history. A `gate`
+    (`--fail-on`) reads only the user's data, never the data set bundled with kcbilat."""
     from kcbilat.read.cache import default_dir
     from kcbilat.status import saved
     from kcbilat.status.query import Vocabulary, select
 
-    root = data_dir(s, bundled=True)
+    if gate:
+        root = data_dir(
+            s, why="--fail-on checks your data, never the data set bundled with kcbilat"
+        )
+    else:
+        root = data_dir(s, bundled=True)
     keep = rev is None and s.cache
     if keep:
         folder = default_dir(os.environ)
@@ -166,9 +186,12 @@ def status(
     s = settings(ctx)
     day = today(as_of)
     applying("commitments", filters)
-    root, answer = statuses(s, rev, day, window, review_age, include_all, fmt == "json")
+    failing = split([fail_on] if fail_on else [])
+    root, answer = statuses(
+        s, rev, day, window, review_age, include_all, fmt == "json", gate=bool(failing)
+    )
     left_out = answer.left_out
-    keep = commitment_filter(resolved(filters, answer.vocabulary))
+    keep = commitment_filter(resolved(filters, answer.vocabulary, answer.left_out))
     rows = answer.where(keep if filters != Filters() else None)
     compact = fmt == "table" and not (wide or columns) and terminal_width() is not None
     listing = status_listing(
@@ -183,7 +206,6 @@ def status(
     )
     emit(incomplete.mark(listing, left_out, shown), fmt, s, columns, wide)
     conclude(left_out)
-    failing = split([fail_on] if fail_on else [])
     if failing and any(r.status in failing for r in rows):
         raise typer.Exit(EXIT_INVALID)
 
@@ -218,12 +240,12 @@ def list_(
     if what == "commitments":
         _, answer = statuses(s, rev, day, window, review_age, include_all, fmt == "json")
         left_out = answer.left_out
-        keep = commitment_filter(resolved(filters, answer.vocabulary))
+        keep = commitment_filter(resolved(filters, answer.vocabulary, answer.left_out))
         rows = answer.where(keep)
         listing = views.commitments_listing(sorted(rows, key=lambda r: r.ref))
     else:
         _, data, left_out = load_usable(s, rev)
-        listing = lists.records_listing(what, data, resolved(filters, data))
+        listing = lists.records_listing(what, data, resolved(filters, data, left_out))
     emit(incomplete.mark(listing, left_out, shown), fmt, s, columns, wide)
     conclude(left_out)
 

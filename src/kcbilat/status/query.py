@@ -37,6 +37,7 @@ class UnknownId(ValueError):
         from kcbilat.core.problems import suggest
 
         super().__init__(f"unknown {what} {value!r}{suggest(value, pool)}")
+        self.what, self.value = what, value
 
 
 @dataclass(frozen=True, slots=True)
