@@ -72,7 +72,8 @@ def _record(tag: int) -> Callable[[tuple[Any, ...]], Any]:
 
     def build(item: tuple[Any, ...]) -> Any:
         obj: Any = new(cls)
-        obj.__dict__.update(zip(names, map(decode, item[1]), strict=True))
+        values = [v if type(v) in _PLAIN else decode(v) for v in item[1]]
+        obj.__dict__.update(zip(names, values, strict=True))
         if len(item) > 2:
             obj.__dict__.update({k: decode(v) for k, v in item[2].items()})
         return obj
@@ -80,6 +81,8 @@ def _record(tag: int) -> Callable[[tuple[Any, ...]], Any]:
     return build
 
 
+#: what decodes as itself: tested inline, since most values are text (a call each is slow)
+_PLAIN = frozenset({str, int, bool, float, type(None)})
 _BUILD = [_record(tag) for tag in range(len(TYPES))]
 _SHARED: dict[Any, Any] = {}  # the same few dates recur across thousands of records
 
@@ -98,7 +101,7 @@ def decode(value: Any) -> Any:
             found = _SHARED[value] = _special(value)
         return found
     if kind is list:
-        return [decode(v) for v in value]
+        return [v if type(v) in _PLAIN else decode(v) for v in value]
     if kind is dict:
         if "\0set" in value:
             return frozenset(value["\0set"])

@@ -16,14 +16,27 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
-from pydantic import ValidationError
-
 from kcbilat.core import records
-from kcbilat.read import models
 
 _NO_GAPS: frozenset[str] = frozenset()
+_NO_INDEX: dict[str, Any] = {}
+_INVALID = object()
+
+
+def _valid(tp: Any, raw: Any) -> Any:
+    """`raw` validated as `tp`, or _INVALID. pydantic is imported here, when a record is
+    broken, and not by every run of the checks that import this module for `gaps`."""
+    from pydantic import ValidationError
+
+    from kcbilat.read import models
+
+    try:
+        return models.validator(tp).validate_python(raw)
+    except ValidationError:
+        return _INVALID
 
 
 def gaps(record: object) -> frozenset[str]:
@@ -32,12 +45,14 @@ def gaps(record: object) -> frozenset[str]:
     return found
 
 
-def indexed(record: object, field: str) -> list[tuple[int, Any]]:
+def indexed(record: object, field: str) -> Iterable[tuple[int, Any]]:
     """The items of a list field with their index in the file (a salvaged list may have
     lost unreadable items, so its own positions are not the file's)."""
-    items = getattr(record, field) or []
-    where = getattr(record, "__dict__", {}).get("_index", {}).get(field)
-    return list(zip(where, items, strict=True)) if where is not None else list(enumerate(items))
+    items = getattr(record, field) or ()
+    where = getattr(record, "__dict__", _NO_INDEX).get("_index")
+    if where and field in where:
+        return zip(where[field], items, strict=True)
+    return enumerate(items)
 
 
 @functools.cache
@@ -89,11 +104,10 @@ def salvage(tp: Any, raw: Any) -> Any | None:
                     field.default if field.default is not dataclasses.MISSING else factory()
                 )
             continue
-        try:
-            values[field.name] = models.validator(hint).validate_python(raw[key])
+        value = _valid(hint, raw[key])
+        if value is not _INVALID:
+            values[field.name] = value
             continue
-        except ValidationError:
-            pass
         item = _item_type(hint)
         if item is not None and isinstance(raw[key], list):
             # what can be read of the list, and where each of those items stands
@@ -115,9 +129,10 @@ def _items(item: Any, raws: list[Any]) -> tuple[list[int], list[Any]]:
     kept: list[Any] = []
     inner: Any = _strip(item)
     for number, raw in enumerate(raws):
-        try:
-            kept.append(models.validator(item).validate_python(raw))
-        except ValidationError:
+        value = _valid(item, raw)
+        if value is not _INVALID:
+            kept.append(value)
+        else:
             # a record with an id of its own (a commitment): what of it can be read
             if not (isinstance(inner, type) and dataclasses.is_dataclass(inner)):
                 continue
