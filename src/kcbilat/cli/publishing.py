@@ -8,7 +8,7 @@ the work (and jinja2, icalendar, sqlite3) are imported inside the commands, so
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -40,6 +40,13 @@ from kcbilat.cli.reading import resolved
 from kcbilat.publish.formats import DIFF, EXPORT, REPORT
 from kcbilat.status.query import Filters
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from kcbilat.core.problems import LeftOut
+    from kcbilat.read.loader import Dataset
+    from kcbilat.status.rows import CommitmentStatus
+
 
 def _check_target(path: Path) -> None:
     """Usage errors (exit 2) for a file that cannot be written, before any work is done."""
@@ -62,6 +69,28 @@ def _write(path: Path, content: str | bytes) -> None:
     note(f"wrote {path}")
 
 
+def _selected(
+    ctx: typer.Context,
+    output: Path | None,
+    as_of: str | None,
+    window: int,
+    review_age: int,
+    include_all: bool,
+    rev: str | None,
+    filters: Filters,
+) -> tuple["date", Path, "Dataset", "LeftOut", list["CommitmentStatus"]]:
+    """What report and calendar share: the target checked first, then the rows shown."""
+    from kcbilat.status.query import select
+
+    if output is not None:
+        _check_target(output)
+    day = today(as_of)
+    applying("commitments", filters)
+    root, data, left_out = load_usable(settings(ctx), rev)
+    rows = select(data, day, window, review_age, include_all, resolved(filters, data, left_out))
+    return day, root, data, left_out, rows
+
+
 @with_filters
 def report(
     ctx: typer.Context,
@@ -80,14 +109,10 @@ def report(
 ) -> None:
     """A publishable report: Markdown, or one self-contained HTML page with a timeline."""
     from kcbilat.publish.report import build, render, unlisted
-    from kcbilat.status.query import select
 
-    if output is not None:
-        _check_target(output)
-    day = today(as_of)
-    applying("commitments", filters)
-    root, data, left_out = load_usable(settings(ctx), rev)
-    rows = select(data, day, window, review_age, include_all, resolved(filters, data, left_out))
+    day, root, data, left_out, rows = _selected(
+        ctx, output, as_of, window, review_age, include_all, rev, filters
+    )
     view = build(
         data,
         rows,
@@ -125,15 +150,10 @@ def calendar(
 ) -> None:
     """An iCalendar (RFC 5545) file of open deadlines and scheduled meetings."""
     from kcbilat.publish.ical import open_deadlines, planned_meetings, to_ical
-    from kcbilat.status.query import select
 
-    if output is not None:
-        _check_target(output)
-
-    day = today(as_of)
-    applying("commitments", filters)
-    _, data, left_out = load_usable(settings(ctx), rev)
-    rows = select(data, day, window, review_age, include_all, resolved(filters, data, left_out))
+    day, _, data, left_out, rows = _selected(
+        ctx, output, as_of, window, review_age, include_all, rev, filters
+    )
     scheduled = planned_meetings(data.meetings.values(), None if filters == Filters() else rows)
     items = open_deadlines(rows, data.agreements, scheduled, day)
     name = title or "kcbilat: Korea–China commitments"
