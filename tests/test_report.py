@@ -118,6 +118,33 @@ def test_markdown_escapes_record_text(sample):
         assert len(widths) == 1, block
 
 
+LINE_MARKUP = ["---", "- a list item", "+ another", "1. a numbered item", "2) another"]
+
+
+def test_a_summary_that_looks_like_a_rule_or_a_list_stays_a_paragraph(data_dir):
+    from markdown_it import MarkdownIt
+
+    def parsed(summaries):
+        talks = "- id: talks\n  title: Talks\n  sectors: [climate]\n  responsible: [kr-mcee]\n"
+        files = [
+            agreement(f"mou{i}", commitments=talks + "  due: 2026\n").replace(
+                "summary: What it is.", f"summary: '{summary}'"
+            )
+            for i, summary in enumerate(summaries)
+        ]
+        return MarkdownIt("commonmark").parse(report(data_dir(files, [])))
+
+    tokens = parsed(LINE_MARKUP)
+    plain = parsed(f"Summary {i}" for i in range(len(LINE_MARKUP)))
+    assert [t.type for t in tokens] == [t.type for t in plain]  # no rule, list or item more
+    paragraphs = {
+        "".join(child.content for child in tokens[i + 1].children or [])
+        for i, t in enumerate(tokens)
+        if t.type == "paragraph_open" and t.level == 0
+    }
+    assert set(LINE_MARKUP) <= paragraphs
+
+
 def test_other_agreements_and_not_in_force(sample):
     text = report(sample)
     assert "## Other agreements" in text

@@ -27,18 +27,28 @@ def one_line(text: str) -> str:
     return terminal(" ".join(text.split()))
 
 
-#: what can start markup inside a line of CommonMark or GitHub Markdown: emphasis, code,
-#: links and images, HTML and entities, headings and references, table cells,
-#: strikethrough, mentions (`-`, `+`, `.` and `=` matter only at the start of a line, and
-#: the text is always put after something else)
+#: what can start markup anywhere in a line of CommonMark or GitHub Markdown: emphasis,
+#: code, links and images, HTML and entities, headings and references, table cells,
+#: strikethrough, mentions
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&@!])")
+#: what is markup only at the start of a line, and only as a whole: a list item (`- x`,
+#: `+ x`, `1. x`, `1) x`), a rule (`---`, `- - -`), a heading's underline (`===`);
+#: `-2`, `0.1.0` or `1.5` are not, and stay as written
+_MD_LINE_START = re.compile(r"^(?:[-+=](?= |$)|-(?=[- ]*$)|=(?==*$)|[0-9]{1,9}[.)](?= |$))")
+
+
+def _line_start(match: re.Match[str]) -> str:
+    mark = match[0]
+    return f"{mark[:-1]}\\{mark[-1]}"
 
 
 def markdown(text: str) -> str:
     """Plain text inside Markdown (GitHub-flavoured): on one line, every punctuation mark
     that could start markup, HTML, an entity, a link, a mention (`@`) or a reference (`#`)
-    backslash-escaped, so a title can add no heading, row, image or ping."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    backslash-escaped, so a title can add no heading, row, image or ping; and what would be
+    a rule or a list item at the start of a line escaped too, because a summary can stand
+    on a line of its own (a summary `---` was a horizontal rule in the report)."""
+    return _MD_LINE_START.sub(_line_start, _MD_SPECIAL.sub(r"\\\1", one_line(text)), count=1)
 
 
 def markdown_code(text: str) -> str:
