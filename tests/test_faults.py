@@ -114,9 +114,10 @@ def test_a_killed_worker_is_a_clear_fault(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc (Linux)")
-def test_workers_die_with_their_parent(tmp_path):
-    """SIGKILL the process reading in parallel: its workers end too, instead of waiting
-    forever for work (reparented to PID 1)."""
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_workers_die_with_their_parent(tmp_path, sig):
+    """Kill the process reading in parallel (SIGTERM, or SIGKILL, which it cannot catch):
+    its workers end too, instead of waiting forever for work (reparented to PID 1)."""
     root = write_data(tmp_path / "data", [agreement(f"a{i}") for i in range(8)])
     script = textwrap.dedent(
         f"""
@@ -149,7 +150,7 @@ def test_workers_die_with_their_parent(tmp_path):
         time.sleep(0.1)
     workers = children()
     assert len(workers) >= 2
-    parent.send_signal(signal.SIGKILL)
+    parent.send_signal(sig)
     parent.wait()
     deadline = time.monotonic() + 10
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:

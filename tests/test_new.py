@@ -786,3 +786,30 @@ def test_new_never_writes_through_a_symlinked_folder(tmp_path):
     )  # fmt: skip
     assert result.exit_code != 0
     assert not list(elsewhere.iterdir())
+
+
+@pytest.mark.parametrize("command", ["review", "review --all", "new commitment"])
+def test_no_edit_writes_through_a_symlinked_agreements_folder(tmp_path, command):
+    """`review` and `new commitment` rewrite an agreement's file: through a symlinked
+    agreements/ that file is outside the data directory, where no reader looks. The file is
+    left as it was, and the command says why it finds no agreement (exit 1, as `validate`
+    calls that folder an error), rather than "no agreement 'mou'" or, for --all, nothing."""
+    from conftest import agreement, write_data
+
+    root = write_data(tmp_path / "data", [agreement("mou")])
+    elsewhere = tmp_path / "elsewhere"
+    (root / "agreements").rename(elsewhere)
+    (root / "agreements").symlink_to(elsewhere)
+    before = (elsewhere / "mou.yaml").read_bytes()
+    args = {
+        "review": ["review", "mou"],
+        "review --all": ["review", "--all"],
+        "new commitment": [
+            "new", "commitment", "mou", "--id", "talks-2", "--title", "More talks",
+            "--sectors", "climate", "--responsible", "kr-mcee", "--due", "2027",
+        ],
+    }[command]  # fmt: skip
+    result = run(*args, "--data", str(root))
+    assert result.exit_code == 1, result.output
+    assert "no agreement can be read" in result.stderr and "is a symlink" in result.stderr
+    assert (elsewhere / "mou.yaml").read_bytes() == before

@@ -8,6 +8,7 @@ import typer
 
 from kcbilat.cli.context import (
     EXIT_INVALID,
+    agreements_folder,
     editable_root,
     fail,
     make_cache,
@@ -37,6 +38,7 @@ def add(
 
     s = settings(ctx)
     root = editable_root(s)
+    agreements_folder(root)
     asking = interactive()
     known = survey(root, today(None), make_cache(s, root))
     pool = known.ids.get("agreement", [])

@@ -120,6 +120,16 @@ def editable_root(s: Settings) -> Path:
     return data_dir(s, bundled=False)
 
 
+def agreements_folder(root: Path) -> None:
+    """Exit 1 when the agreements folder of `root` cannot be read: an editing command would
+    otherwise find no agreement there (or, for `review --all`, none to review) and say
+    "no agreement", or nothing at all."""
+    from kcbilat.read.files import unusable_folder
+
+    if why := unusable_folder(root, "agreements"):
+        fail(f"no agreement can be read: {shown(root / 'agreements')} {why}", EXIT_INVALID)
+
+
 def load_checked(s: Settings, root: Path, rev: str | None = None) -> "Dataset":
     """The data set, checked, as it is now or (with `rev`) as it was at a git revision.
 

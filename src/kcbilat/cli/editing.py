@@ -12,6 +12,7 @@ import typer
 
 from kcbilat.cli.context import (
     EXIT_INVALID,
+    agreements_folder,
     editable_root,
     fail,
     make_cache,
@@ -143,6 +144,7 @@ def review_command(
     if day > now:
         fail(f"--date {day} is after today ({now}): record a review once it is done")
     root = editable_root(s)
+    agreements_folder(root)
     try:
         reviews = plan(root, None if every else split(agreements), day, make_cache(s, root))
     except UnknownAgreement as exc:

@@ -227,6 +227,18 @@ def _printable(name: str) -> str:
     return quote(name) if not name.isprintable() or not name.isascii() else name
 
 
+def unusable_folder(root: Path, folder: str) -> str | None:
+    """Why a record folder of `root` can be neither read nor written (readers never follow
+    a symlink and writers never write through one), or None: so that an editing command
+    says why it finds no record there, instead of "no agreement"."""
+    path = root / folder
+    if path.is_symlink():
+        return "is a symlink: records are read and written only inside the data directory"
+    if os.path.lexists(path) and not path.is_dir():
+        return "is not a folder"
+    return None
+
+
 def unsafe_target(root: Path, path: Path) -> str | None:
     """Why `path` may not be written as a record file of the data directory `root`, or None
     when it may: it must stand, not through any symlink, in `root`'s own agreements/ or
