@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import textwrap
 from dataclasses import dataclass
 from datetime import date
@@ -168,3 +170,21 @@ def kcbilat(*args: str, env: dict[str, str] | None = None, input: str | None = N
         sys.stderr.flush()
         text = [s.getvalue().decode("utf-8", "replace") for s in (err, both)]
         return Run(code, out.getvalue(), *text)
+
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in `repo` as a fixed author, with no user configuration (HOME is the repo)."""
+    subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@t",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(repo),
+        },
+    )

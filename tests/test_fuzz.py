@@ -35,7 +35,6 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -47,7 +46,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import Run, kcbilat
+from conftest import Run, git, kcbilat
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -1379,23 +1378,6 @@ def _meaning(export: str) -> Any:
     for key in ("generated", "data_dir"):
         value.pop(key, None)
     return value
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@t",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@t",
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(repo),
-        },
-    )
 
 
 @FUZZ

@@ -4,7 +4,7 @@ import json
 import subprocess
 
 import pytest
-from conftest import agreement, kcbilat, meeting, write_data
+from conftest import agreement, git, kcbilat, meeting, write_data
 
 COMMITMENTS = """\
 - id: ict
@@ -19,23 +19,6 @@ def run(*args, cwd=None, monkeypatch=None):
     if cwd is not None:
         monkeypatch.chdir(cwd)
     return kcbilat(*args)
-
-
-def git(repo, *args):
-    subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@t",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@t",
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(repo),
-        },
-    )
 
 
 @pytest.fixture
