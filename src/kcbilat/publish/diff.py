@@ -12,7 +12,8 @@ from kcbilat.core.escape import markdown_code, terminal
 from kcbilat.core.records import to_json
 from kcbilat.publish.views import SYMBOLS
 from kcbilat.read.loader import Dataset
-from kcbilat.status.engine import compute
+from kcbilat.status.query import select
+from kcbilat.status.rows import CommitmentStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +107,9 @@ def compare(
         bad_before, bad_after = _invalid(old, kind, before), _invalid(new, kind, after)
         for ident in sorted(set(before) | set(after) | set(bad_before) | set(bad_after)):
             if ident in bad_before or ident in bad_after:
-                side, errors = (head, bad_after[ident]) if ident in bad_after else (base, 0)
-                if ident not in bad_after:
-                    errors = bad_before[ident]
+                side, errors = (
+                    (head, bad_after[ident]) if ident in bad_after else (base, bad_before[ident])
+                )
                 records.append(RecordChange(kind, ident, "invalid", where=side, errors=errors))
                 if kind == "agreement":
                     broken.add(ident)
@@ -120,16 +121,8 @@ def compare(
                 fields = _fields(to_json(before[ident]), to_json(after[ident]))
                 records.append(RecordChange(kind, ident, "changed", tuple(fields)))
 
-    def statuses(data: Dataset) -> dict[str, Any]:
-        rows = compute(
-            data.agreements.values(),
-            data.meetings.values(),
-            as_of,
-            window,
-            review_age,
-            include_all=True,
-        )
-        return {r.ref: r for r in rows}
+    def statuses(data: Dataset) -> dict[str, CommitmentStatus]:
+        return {r.ref: r for r in select(data, as_of, window, review_age, include_all=True)}
 
     was, now = statuses(old), statuses(new)
     changes = []
