@@ -553,3 +553,14 @@ def test_a_wrong_format_is_refused_before_any_data_is_read(broken, command):
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert "unknown format 'xml'" in result.stderr and "error" not in result.stderr
+
+
+def test_every_format_offered_has_a_renderer():
+    """The command line offers the names of kcbilat.publish.formats without importing a
+    renderer: each renderer's registry must hold exactly those names, or a format would be
+    offered that crashes (or one written that no option reaches)."""
+    from kcbilat.publish import diagnostics, diff, formats, listing
+
+    assert list(listing.FORMATS) == list(formats.LISTING)
+    assert list(diagnostics.FORMATS) == list(formats.DIAGNOSTIC)
+    assert list(diff.FORMATS) == list(formats.DIFF)

@@ -1,6 +1,5 @@
 """The checking commands: validate, schema, sources check."""
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -120,6 +119,8 @@ def schema(
     ] = None,
 ) -> None:
     """JSON Schemas of the record files, for editors' YAML language servers."""
+    import json
+
     from kcbilat.check.jsonschema import json_schemas
     from kcbilat.core.atomic import write_atomic
 
@@ -176,6 +177,8 @@ def sources_check(
     """Check every source URL: dead links (404, 410, no such host, TLS errors) are errors,
     moved and unreachable ones warnings. Results are cached for a day (failures) or a
     week (working links), so a rerun is quick."""
+    import json
+
     from kcbilat.check.links import LinkCache, check_links, to_problems
     from kcbilat.check.links import offline as listing
     from kcbilat.check.sources import data_links

@@ -23,7 +23,7 @@ from kcbilat.cli.context import (
 )
 from kcbilat.cli.help import epilog
 from kcbilat.cli.prompts import Filler, completer, interactive, reject, report, sources
-from kcbilat.edit.new import AGREEMENT_STATUSES, AGREEMENT_TYPES, MEETING_STATUSES
+from kcbilat.core.vocabulary import AGREEMENT_STATUSES, AGREEMENT_TYPES, MEETING_STATUSES
 
 new_app = typer.Typer(
     name="new",

@@ -231,9 +231,9 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def applying(what: str, filters: Filters) -> Filters:
-    """The filters, when they can all apply to the listing `what` (else a usage error,
-    before any data is read: a filter silently ignored would mislead)."""
+def applying(what: str, filters: Filters) -> None:
+    """A usage error, before any data is read, when a filter cannot apply to the listing
+    `what`: a filter silently ignored would mislead."""
     from kcbilat.status.query import not_applying
 
     why = not_applying(what, filters, STATUS_WORDS)
@@ -241,7 +241,6 @@ def applying(what: str, filters: Filters) -> Filters:
         from kcbilat.cli.context import fail
 
         fail(why)
-    return filters
 
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:

@@ -17,6 +17,10 @@ Override = Literal["met", "cancelled", "superseded"]
 #: a commitment's kind, decided by which field it has
 Kind = Literal["once", "recurring", "open"]
 
+AGREEMENT_TYPES: tuple[str, ...] = get_args(AgreementType)
+AGREEMENT_STATUSES: tuple[str, ...] = get_args(AgreementStatus)
+MEETING_STATUSES: tuple[str, ...] = get_args(MeetingStatus)
+
 #: every status, in urgency order: the dashboard groups by it and the JSON list keeps it
 Status = Literal[
     "overdue",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from kcbilat.core.problems import Problem
-from kcbilat.core.vocabulary import AgreementStatus, AgreementType, Kind, MeetingStatus
+from kcbilat.core.vocabulary import AGREEMENT_STATUSES, AGREEMENT_TYPES, MEETING_STATUSES, Kind
 
 if TYPE_CHECKING:
     from kcbilat.read.cache import Cache, Key
@@ -43,9 +43,6 @@ class Field:
     when: str | None = None  # a commitment's value only for this kind (once, recurring, open)
 
 
-AGREEMENT_TYPES: tuple[str, ...] = get_args(AgreementType)
-AGREEMENT_STATUSES: tuple[str, ...] = get_args(AgreementStatus)
-MEETING_STATUSES: tuple[str, ...] = get_args(MeetingStatus)
 KINDS: tuple[str, ...] = get_args(Kind)
 
 _ID = Field("id", "--id", "Id (lowercase-with-hyphens, also the file name)", "new-id")

@@ -23,13 +23,11 @@ from kcbilat.core.atomic import default_mode
 from kcbilat.core.escape import csv_cell
 from kcbilat.core.problems import Fault, LeftOut
 from kcbilat.core.records import Source, to_json
-from kcbilat.publish.formats import EXPORT
 from kcbilat.publish.views import status_dict
 from kcbilat.read.loader import Dataset
 from kcbilat.status.engine import in_force
 from kcbilat.status.rows import CommitmentStatus, summary
 
-FORMATS = EXPORT
 FORMAT_VERSION = "1"
 
 
