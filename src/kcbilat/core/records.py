@@ -71,12 +71,13 @@ NotNull = Rule("not-null")
 FORBID: dict[str, Any] = {"extra": "forbid"}
 
 
-def _from_alias(name: str) -> str:
+def yaml_key(name: str) -> str:
+    """A field's key in YAML and JSON: its name, but `from` for `from_` (a Python keyword)."""
     return "from" if name == "from_" else name
 
 
 #: `from` is a Python keyword: the field is `from_`, written `from`
-FROM_ALIAS: dict[str, Any] = {**FORBID, "alias_generator": _from_alias}
+FROM_ALIAS: dict[str, Any] = {**FORBID, "alias_generator": yaml_key}
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
@@ -341,5 +342,5 @@ def to_json(record: Any) -> dict[str, Any]:
         value = getattr(record, f.name)
         if value is None or (value == [] and f.name not in ("fulfils", "sources")):
             continue
-        out["from" if f.name == "from_" else f.name] = _plain(value)
+        out[yaml_key(f.name)] = _plain(value)
     return out

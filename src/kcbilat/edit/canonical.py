@@ -48,7 +48,7 @@ def key_order(kind: str) -> tuple[str, ...]:
     """The canonical key order of a record type (the order of docs/reference/data-format.md)."""
     if kind in records.KEY_ORDER:
         return records.KEY_ORDER[kind]
-    return tuple("from" if f.name == "from_" else f.name for f in fields(_NESTED[kind]))
+    return tuple(records.yaml_key(f.name) for f in fields(_NESTED[kind]))
 
 
 class Verbatim(str):

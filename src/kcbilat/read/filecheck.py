@@ -9,7 +9,6 @@ order of its dates. Rules about "today" are in checks.py.
 from __future__ import annotations
 
 import dataclasses
-import types
 import typing
 from datetime import date
 from typing import Any
@@ -19,7 +18,7 @@ from pydantic import ValidationError
 from kcbilat.core import records
 from kcbilat.core.problems import Issue, Path_, quote, suggest
 from kcbilat.read import models
-from kcbilat.read.salvage import gaps, indexed, salvage
+from kcbilat.read.salvage import gaps, hints, indexed, salvage, unwrap
 from kcbilat.read.yamlread import Document
 
 #: pydantic calls an unknown key "extra" on models and "unexpected keyword" on dataclasses
@@ -165,38 +164,25 @@ def _kind_of(value: Any) -> str:
     return "text"
 
 
-def _key(name: str) -> str:
-    return "from" if name == "from_" else name
-
-
 def _fields_at(model: Any, loc: Path_) -> list[str]:
     """The YAML keys of the record type found at `loc` inside `model`."""
     tp = model
     for part in loc:
-        tp = _unwrap(tp)
+        tp = unwrap(tp)
         if isinstance(part, int):
             args = typing.get_args(tp)
             tp = args[0] if args else None
         elif dataclasses.is_dataclass(tp):
-            hints = typing.get_type_hints(tp, vars(records), include_extras=True)
-            tp = next((h for n, h in hints.items() if _key(n) == part), None)
+            tp = next(
+                (h for n, h in hints(typing.cast(type, tp)).items() if records.yaml_key(n) == part),
+                None,
+            )
         else:
             return []
-    tp = _unwrap(tp)
+    tp = unwrap(tp)
     if dataclasses.is_dataclass(tp):
-        return [_key(f.name) for f in dataclasses.fields(tp)]
+        return [records.yaml_key(f.name) for f in dataclasses.fields(tp)]
     return []
-
-
-def _unwrap(tp: Any) -> Any:
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            tp = next(a for a in typing.get_args(tp) if a is not type(None))
-        else:
-            return tp
 
 
 # -- rules between the fields of one record ------------------------------------------------

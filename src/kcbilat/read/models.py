@@ -28,6 +28,8 @@ from pydantic_core import PydanticCustomError
 
 from kcbilat.core import records
 from kcbilat.core.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
     DateError,
     parse_duration,
     parse_full_date,
@@ -145,7 +147,7 @@ MONTHS_PATTERN = rf"^\s*{_YEAR}-(0[1-9]|1[0-2])\.\.{_YEAR}-(0[1-9]|1[0-2])\s*$"
 
 PARTIAL_JSON: dict[str, Any] = {
     "anyOf": [
-        {"type": "integer", "minimum": 1000, "maximum": 2999},
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
         {"type": "string", "pattern": PARTIAL_PATTERN},
     ],
     "description": "A partial date: 2026, 2026-H1, 2026-Q3, 2026-06 or 2026-06-15.",

@@ -56,11 +56,12 @@ def indexed(record: object, field: str) -> Iterable[tuple[int, Any]]:
 
 
 @functools.cache
-def _hints(tp: type) -> dict[str, Any]:
+def hints(tp: type) -> dict[str, Any]:
+    """A record type's field types, Annotated rules kept (asked often: cached)."""
     return typing.get_type_hints(tp, vars(records), include_extras=True)
 
 
-def _strip(hint: Any) -> Any:
+def unwrap(hint: Any) -> Any:
     """The type under Annotated and `| None`."""
     while True:
         origin = typing.get_origin(hint)
@@ -74,7 +75,7 @@ def _strip(hint: Any) -> Any:
 
 def _item_type(hint: Any) -> Any | None:
     """The item type (annotations kept) of a list field, or None for any other field."""
-    bare = _strip(hint)
+    bare = unwrap(hint)
     if typing.get_origin(bare) is list:
         return typing.get_args(bare)[0]
     return None
@@ -89,8 +90,8 @@ def salvage(tp: Any, raw: Any) -> Any | None:
     missing: set[str] = set()
     index: dict[str, list[int]] = {}
     for field in dataclasses.fields(tp):
-        key = "from" if field.name == "from_" else field.name
-        hint = _hints(tp)[field.name]
+        key = records.yaml_key(field.name)
+        hint = hints(tp)[field.name]
         required = (
             field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
         )
@@ -127,7 +128,7 @@ def _items(item: Any, raws: list[Any]) -> tuple[list[int], list[Any]]:
     with the index of each in the file."""
     where: list[int] = []
     kept: list[Any] = []
-    inner: Any = _strip(item)
+    inner: Any = unwrap(item)
     for number, raw in enumerate(raws):
         value = _valid(item, raw)
         if value is not _INVALID:
@@ -136,7 +137,7 @@ def _items(item: Any, raws: list[Any]) -> tuple[list[int], list[Any]]:
             # a record with an id of its own (a commitment): what of it can be read
             if not (isinstance(inner, type) and dataclasses.is_dataclass(inner)):
                 continue
-            if "id" not in _hints(inner):
+            if "id" not in hints(inner):
                 continue
             part = salvage(inner, raw)
             if part is None or "id" in gaps(part):

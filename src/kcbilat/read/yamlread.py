@@ -23,14 +23,13 @@ MAX_DEPTH = 32
 MAX_NODES = 20_000
 MAX_SCALAR = 10_000
 
-#: C0 controls but tab/LF/CR, DEL, C1 controls, bidi embeddings and isolates,
-#: and a CR that does not start a CRLF.
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+#: C0 controls but tab/LF/CR, DEL, C1 controls, bidi embeddings and isolates
+_BAD = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+#: those, and a CR that does not start a CRLF
+BAD_CHARS = re.compile(f"[{_BAD}]|\r(?!\n)")
 #: the same written as an escape in a double-quoted scalar, and a lone surrogate (`"\\ud800"`:
 #: not a character, and no UTF-8 output can hold it)
-BAD_ESCAPES = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)"
-)
+BAD_ESCAPES = re.compile(f"[{_BAD}\ud800-\udfff]|\r(?!\n)")
 
 
 @dataclass(slots=True)
