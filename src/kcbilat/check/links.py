@@ -15,7 +15,6 @@ them: importing this module costs the CLI next to nothing until a check actually
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -324,7 +323,7 @@ class LinkCache:
         """Write the fresh entries atomically; False when that failed (no reason to fail a run)."""
         if not self.changed:
             return True
-        import tempfile
+        from kcbilat.core.atomic import write_atomic
 
         keep = {url: e for url, e in self.entries.items() if self._fresh(e)}
         folder = self.path.parent
@@ -332,17 +331,8 @@ class LinkCache:
             if not folder.is_dir():
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
                 os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-            fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
-            try:
-                with open(fd, "w", encoding="utf-8") as handle:  # mkstemp made it 0600
-                    json.dump({"format": self.FORMAT, "entries": keep}, handle, indent=1)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            body = json.dumps({"format": self.FORMAT, "entries": keep}, indent=1)
+            write_atomic(self.path, body, mode=0o600)
         except OSError:
             return False
         self.changed = False

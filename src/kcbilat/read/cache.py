@@ -114,7 +114,8 @@ def private_folder(folder: Path) -> str | None:
     return None
 
 
-def _own_file(handle: Any) -> bool:
+def own_file(handle: Any) -> bool:
+    """A regular file of this user that no one else can write: the only kind read back."""
     info = os.fstat(handle.fileno())
     mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
     return stat.S_ISREG(info.st_mode) and mine and not info.st_mode & 0o022
@@ -166,7 +167,7 @@ class Cache:
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
         try:
             with os.fdopen(os.open(self.file, flags), "rb") as handle:
-                if not _own_file(handle):
+                if not own_file(handle):
                     self.note = f"{self.file} is not this user's own, private file"
                     return {}
                 stamp, entries = marshal.loads(handle.read())  # 5x faster than marshal.load

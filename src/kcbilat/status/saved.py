@@ -24,7 +24,7 @@ from typing import Any
 
 from kcbilat._version import __version__
 from kcbilat.core.problems import LeftOut
-from kcbilat.read.cache import fingerprint, private_folder
+from kcbilat.read.cache import fingerprint, own_file, private_folder
 from kcbilat.status.query import Vocabulary
 from kcbilat.status.rows import CommitmentStatus, PeriodState
 
@@ -178,8 +178,7 @@ def load(cache_dir: Path, root: Path, name: str, periods: bool = True) -> Answer
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
         with os.fdopen(os.open(folder / name, flags), "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if info.st_mode & 0o022 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            if not own_file(handle):
                 return None
             head = handle.read(8)
             size = int.from_bytes(head, "little")
