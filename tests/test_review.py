@@ -245,3 +245,17 @@ def test_the_bundled_data_changes_only_on_the_reviewed_lines(tmp_path):
         changes = changed_lines(text, after)
         assert [line for sign, line in changes if sign == "+"] == ["reviewed: 2026-11-27"], name
         assert all(line.startswith("reviewed: ") for _, line in changes), name
+
+
+def test_a_cache_that_cannot_be_used_is_said_once_and_why(tmp_path):
+    """A review reads the data twice (to plan, then to check the result) through one cache:
+    its note comes once, and says what is wrong with the folder."""
+    shutil.copytree(REPO / "tests" / "examples" / "base", tmp_path / "data")
+    (tmp_path / "not-a-folder").write_text("")
+    result = kcbilat(
+        "review", "--all", "--data", str(tmp_path / "data"),
+        env={**AS_OF, "KCBILAT_CACHE_DIR": str(tmp_path / "not-a-folder")},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("the cache is not used") == 1
+    assert "not-a-folder is not a folder" in result.stderr

@@ -40,7 +40,8 @@ def add(
     root = editable_root(s)
     agreements_folder(root)
     asking = interactive()
-    known = survey(root, today(None), make_cache(s, root))
+    cache = make_cache(s, root)  # one per command: its note is printed once
+    known = survey(root, today(None), cache)
     pool = known.ids.get("agreement", [])
     if agreement not in pool:
         fail(f"no agreement {agreement!r}{suggest(agreement, pool)}")
@@ -71,7 +72,7 @@ def add(
         where = f" at line {result.line}" if result.line else ""
         refuse(f"{shown(path)} not changed: {result.code}{where}: {safe(result.message)}")
     text = result.after.decode("utf-8")
-    problems = new.check_texts(root, {path: text}, today(None), make_cache(s, root))[path]
+    problems = new.check_texts(root, {path: text}, today(None), cache)[path]
     if problems:
         note(f"{shown(path)}, with the new commitment in it:")
     errors = report(problems)

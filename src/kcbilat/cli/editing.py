@@ -145,11 +145,12 @@ def review_command(
         fail(f"--date {day} is after today ({now}): record a review once it is done")
     root = editable_root(s)
     agreements_folder(root)
+    cache = make_cache(s, root)  # one per command: its note is printed once
     try:
-        reviews = plan(root, None if every else split(agreements), day, make_cache(s, root))
+        reviews = plan(root, None if every else split(agreements), day, cache)
     except UnknownAgreement as exc:
         fail(str(exc))
-    problems = check(root, reviews, now, make_cache(s, root))
+    problems = check(root, reviews, now, cache)
     changed = unchanged = failed = 0
     for r in reviews:
         name, result = shown(r.path), r.result

@@ -49,7 +49,8 @@ def _make(
     s = settings(ctx)
     root = editable_root(s)
     asking = interactive()
-    filler = Filler(kind, survey(root, today(None), make_cache(s, root)), asking)
+    cache = make_cache(s, root)  # one per command: its note is printed once
+    filler = Filler(kind, survey(root, today(None), cache), asking)
     filler.fill(values)
     values["sources"] = sources(kind, filler, urls, titles, publishers)
     path = new.target(root, kind, values["id"])
@@ -59,7 +60,7 @@ def _make(
         then = f"move it to {shown(path)} (`kcbilat validate` checks it there)"
         reject(root, asking, values["id"], text, message, then)
 
-    problems = new.check(root, path, kind, text, today(None), make_cache(s, root))
+    problems = new.check(root, path, kind, text, today(None), cache)
     errors = report(problems)
     if errors:
         refuse(f"{shown(path)} not written: the new {kind} has {errors} error{'s' * (errors != 1)}")

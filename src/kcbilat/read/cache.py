@@ -98,7 +98,8 @@ def private_folder(folder: Path) -> str | None:
     """Make `folder` (0700) if need be; why it may not be used, or None when it may: it must
     be a real folder owned by this user that no one else can write into."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # a file of that name: said below
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(folder)
     except OSError as exc:
         return f"{folder}: {exc.strerror or exc}"
@@ -180,7 +181,7 @@ class Cache:
     def get(self, path: Path) -> tuple[Key | None, Any]:
         """The file's stat key (taken before it is read), and its cached result or None."""
         key = stat_key(path)
-        entry = self.old.get(str(path))
+        entry = self.old.get(str(path)) or self.new.get(str(path))  # a second read, same run
         if key is None or entry is None or tuple(entry[0]) != key:
             self.misses += 1
             return key, None
